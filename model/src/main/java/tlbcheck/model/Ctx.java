@@ -1,0 +1,40 @@
+package tlbcheck.model;
+
+/**
+ * The memory interface every step is written against: the one thing that lets the same step
+ * code run on the explorer's packed state and on real shared memory (DESIGN.md "The modelling
+ * vocabulary").
+ *
+ * <p>An implementation executes one step of one thread at a time. Shared variables go through
+ * {@link #load}, {@link #store} and {@link #cas}; an implementation on real memory applies each
+ * variable's {@link Access} ordering. Registers go through {@link #get} and {@link #set}.
+ * Control flow leaves the step through {@link #jump}; without it the thread goes on with the
+ * next step of its program.
+ */
+public interface Ctx extends Reader {
+  /** Stores {@code value}; a value outside the variable's domain is a {@link ModelError}. */
+  void store(Var v, int value);
+
+  /**
+   * One read-modify-write (cmpxchg): if {@code v == expect}, store {@code update}.
+   *
+   * @return whether it stored
+   */
+  boolean cas(Var v, int expect, int update);
+
+  int get(Reg r);
+
+  void set(Reg r, int value);
+
+  /** Continue at {@code target} instead of the next step. */
+  void jump(Label target);
+
+  /**
+   * Reports that a step assertion fails on this step. {@code explanation} says what went wrong
+   * in this state ("walker(1) reads pt 0 after it was freed").
+   */
+  void fail(StepAssertion property, String explanation);
+
+  /** Index of the thread running the step. */
+  int thread();
+}

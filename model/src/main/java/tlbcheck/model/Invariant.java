@@ -1,0 +1,4 @@
+package tlbcheck.model;
+
+/** A property checked in every reachable state. */
+public record Invariant(String id, String text, Check check) implements Property {}

@@ -1,0 +1,284 @@
+package tlbcheck.model;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One concrete model: a protocol's variant and scenario at fixed parameters, with its shared
+ * variables, threads and properties. It knows nothing of how it is explored (STYLE.md 1): the
+ * explorer, Lincheck and jcstress all run it through {@link Ctx}.
+ *
+ * <p>Built and validated by {@link Builder#build()}: a model that exists is well formed.
+ * Immutable and thread-safe.
+ */
+public final class Model {
+  private final String protocol;
+  private final String variant;
+  private final String scenario;
+  private final ImmutableMap<String, Integer> params;
+  private final ImmutableList<Var> vars;
+  private final ImmutableList<ThreadDef> threads;
+  private final ImmutableList<Invariant> invariants;
+  private final ImmutableList<StepAssertion> stepAssertions;
+  private final ImmutableList<FinalProperty> finals;
+  private final int regCount;
+
+  private Model(Builder b, List<ThreadDef> threads) {
+    this.protocol = b.protocol;
+    this.variant = b.variant;
+    this.scenario = b.scenario;
+    this.params = ImmutableMap.copyOf(b.params);
+    this.vars = ImmutableList.copyOf(b.vars);
+    this.threads = ImmutableList.copyOf(threads);
+    this.invariants = ImmutableList.copyOf(b.invariants);
+    this.stepAssertions = ImmutableList.copyOf(b.stepAssertions);
+    this.finals = ImmutableList.copyOf(b.finals);
+    this.regCount = b.regCount;
+  }
+
+  /** Starts a model of {@code protocol} (a catalogue id such as {@code m1}). */
+  public static Builder builder(String protocol, String variant, String scenario) {
+    return new Builder(protocol, variant, scenario);
+  }
+
+  public String protocol() {
+    return protocol;
+  }
+
+  public String variant() {
+    return variant;
+  }
+
+  public String scenario() {
+    return scenario;
+  }
+
+  /** The parameters this model uses, in the order they are printed ({@code N=2 A=2}). */
+  public Map<String, Integer> params() {
+    return params;
+  }
+
+  public List<Var> vars() {
+    return vars;
+  }
+
+  public List<ThreadDef> threads() {
+    return threads;
+  }
+
+  public ThreadDef thread(int index) {
+    return threads.get(index);
+  }
+
+  /** Every register of every thread, indexed by {@link Reg#id()}. */
+  public List<Reg> regs() {
+    Reg[] all = new Reg[regCount];
+    for (ThreadDef t : threads) {
+      for (Reg r : t.regs()) {
+        all[r.id()] = r;
+      }
+    }
+    return List.of(all);
+  }
+
+  public List<Invariant> invariants() {
+    return invariants;
+  }
+
+  public List<StepAssertion> stepAssertions() {
+    return stepAssertions;
+  }
+
+  public List<FinalProperty> finalProperties() {
+    return finals;
+  }
+
+  /** All properties, invariants first. */
+  public List<Property> properties() {
+    List<Property> all = new ArrayList<>(invariants);
+    all.addAll(stepAssertions);
+    all.addAll(finals);
+    return all;
+  }
+
+  /** {@code m1/avi-v3/s1 N=2 A=2}: how messages and logs name this model. */
+  public String name() {
+    StringBuilder sb = new StringBuilder(protocol).append('/').append(variant).append('/')
+        .append(scenario);
+    params.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+    return sb.toString();
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+
+  /**
+   * Declares a model. Not thread-safe; {@link #build()} validates it (STYLE.md 7) and every
+   * error names the model, and the thread and step where there is one.
+   */
+  public static final class Builder {
+    private final String protocol;
+    private final String variant;
+    private final String scenario;
+    private final Map<String, Integer> params = new LinkedHashMap<>();
+    private final List<Var> vars = new ArrayList<>();
+    private final List<ThreadBuilder> threads = new ArrayList<>();
+    private final List<Invariant> invariants = new ArrayList<>();
+    private final List<StepAssertion> stepAssertions = new ArrayList<>();
+    private final List<FinalProperty> finals = new ArrayList<>();
+    private int regCount;
+
+    private Builder(String protocol, String variant, String scenario) {
+      this.protocol = protocol;
+      this.variant = variant;
+      this.scenario = scenario;
+    }
+
+    String where() {
+      return "model " + protocol + "/" + variant + "/" + scenario;
+    }
+
+    int nextRegId() {
+      return regCount++;
+    }
+
+    /** Records a parameter the model uses, for its name and for reports. */
+    public Builder param(String name, int value) {
+      params.put(name, value);
+      return this;
+    }
+
+    public Var var(String name, Domain domain, int initial) {
+      return var(name, domain, initial, Access.ONCE);
+    }
+
+    public Var var(String name, Domain domain, int initial, Access access) {
+      for (Var v : vars) {
+        if (v.name().equals(name)) {
+          throw new ModelError(where() + ": two shared variables are named '" + name
+              + "'; traces name variables, so names must be unique");
+        }
+      }
+      if (!domain.contains(initial)) {
+        throw new ModelError(where() + ": shared variable " + name + " starts at " + initial
+            + ", outside its domain " + domain);
+      }
+      Var v = new Var(name, vars.size(), domain, initial, access);
+      vars.add(v);
+      return v;
+    }
+
+    /** {@code count} variables {@code name[0] .. name[count-1]}, such as per-CPU TLBs. */
+    public Var[] array(String name, int count, Domain domain, int initial) {
+      Var[] a = new Var[count];
+      for (int i = 0; i < count; i++) {
+        a[i] = var(name + "[" + i + "]", domain, initial);
+      }
+      return a;
+    }
+
+    public Spinlock spinlock(String name) {
+      return new Spinlock(var(name, Domain.of("unlocked", "locked"), Spinlock.UNLOCKED,
+          Access.VOLATILE));
+    }
+
+    /** A new thread; threads are indexed in the order they are declared. */
+    public ThreadBuilder thread(String name) {
+      for (ThreadBuilder t : threads) {
+        if (t.name().equals(name)) {
+          throw new ModelError(where() + ": two threads are named '" + name
+              + "'; a trace prints one column per thread name, so names must be unique");
+        }
+      }
+      ThreadBuilder t = new ThreadBuilder(this, name, threads.size());
+      threads.add(t);
+      return t;
+    }
+
+    public Invariant invariant(String id, String text, Check check) {
+      Invariant p = new Invariant(id, text, check);
+      addProperty(p);
+      invariants.add(p);
+      return p;
+    }
+
+    public StepAssertion stepAssertion(String id, String text) {
+      StepAssertion p = new StepAssertion(id, text);
+      addProperty(p);
+      stepAssertions.add(p);
+      return p;
+    }
+
+    public FinalProperty finalProperty(String id, String text, Check check) {
+      FinalProperty p = new FinalProperty(id, text, check);
+      addProperty(p);
+      finals.add(p);
+      return p;
+    }
+
+    private void addProperty(Property p) {
+      Set<String> ids = new HashSet<>();
+      invariants.forEach(q -> ids.add(q.id()));
+      stepAssertions.forEach(q -> ids.add(q.id()));
+      finals.forEach(q -> ids.add(q.id()));
+      if (!ids.add(p.id())) {
+        throw new ModelError(where() + ": two properties have the id '" + p.id() + "'");
+      }
+    }
+
+    /** Validates the declaration and returns the immutable model. */
+    public Model build() {
+      if (threads.isEmpty()) {
+        throw new ModelError(where() + " has no threads");
+      }
+      if (invariants.isEmpty() && stepAssertions.isEmpty() && finals.isEmpty()) {
+        throw new ModelError(where() + " declares no property: a model without a property "
+            + "can only be proved, never refuted (STYLE.md 7)");
+      }
+      List<ThreadDef> built = new ArrayList<>();
+      for (ThreadBuilder t : threads) {
+        ThreadDef d = t.build();
+        for (Reg r : d.regs()) {
+          if (!r.domain().contains(r.initial())) {
+            throw new ModelError(where() + ": register " + r.name() + " of thread " + d.name()
+                + " starts at " + r.initial() + ", outside its domain " + r.domain());
+          }
+        }
+        built.add(d);
+      }
+      checkStartOrderIsAcyclic(built);
+      return new Model(this, built);
+    }
+
+    private void checkStartOrderIsAcyclic(List<ThreadDef> built) {
+      int n = built.size();
+      int[] state = new int[n];
+      for (int i = 0; i < n; i++) {
+        visit(built, i, state);
+      }
+    }
+
+    private void visit(List<ThreadDef> built, int t, int[] state) {
+      if (state[t] == 2) {
+        return;
+      }
+      if (state[t] == 1) {
+        throw new ModelError(where() + ": thread " + built.get(t).name()
+            + " waits, through startsAfter, for itself to finish: no thread could ever start");
+      }
+      state[t] = 1;
+      for (int u : built.get(t).startsAfter()) {
+        visit(built, u, state);
+      }
+      state[t] = 2;
+    }
+  }
+}

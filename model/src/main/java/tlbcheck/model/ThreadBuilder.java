@@ -1,0 +1,128 @@
+package tlbcheck.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes one thread's program, step by step, in program order. Loops over a bounded range are
+ * unrolled by writing them as Java loops around these calls; branches jump to a {@link Label}.
+ * Obtained from {@link Model.Builder#thread(String)}; not thread-safe.
+ */
+public final class ThreadBuilder {
+  private final Model.Builder model;
+  private final String name;
+  private final int index;
+  private final List<Step> steps = new ArrayList<>();
+  private final List<Reg> regs = new ArrayList<>();
+  private final List<Label> labels = new ArrayList<>();
+  private final Set<ThreadBuilder> startsAfter = new LinkedHashSet<>();
+
+  ThreadBuilder(Model.Builder model, String name, int index) {
+    this.model = model;
+    this.name = name;
+    this.index = index;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  int index() {
+    return index;
+  }
+
+  /** Declares a register of this thread. */
+  public Reg reg(String regName, Domain domain, int initial) {
+    for (Reg r : regs) {
+      if (r.name().equals(regName)) {
+        throw new ModelError(model.where() + ": thread " + name + " declares register '" + regName
+            + "' twice");
+      }
+    }
+    Reg r = new Reg(regName, model.nextRegId(), index, domain, initial);
+    regs.add(r);
+    return r;
+  }
+
+  /** A software step: it may touch at most one shared variable. */
+  public ThreadBuilder step(String label, Step.Action action) {
+    return add(new Step(label, StepKind.SOFTWARE, Step.ALWAYS, action));
+  }
+
+  /** A software step that waits: {@code await guard} and then {@code action}, atomically. */
+  public ThreadBuilder await(String label, Step.Guard guard, Step.Action action) {
+    return add(new Step(label, StepKind.SOFTWARE, guard, action));
+  }
+
+  /** A hardware step (a walk that fills a TLB, a TLB flush): atomic as a whole. */
+  public ThreadBuilder hardware(String label, Step.Action action) {
+    return add(new Step(label, StepKind.HARDWARE, Step.ALWAYS, action));
+  }
+
+  /**
+   * A step that orders memory and changes nothing under sequential consistency
+   * ({@code smp_wmb()}, {@code smp_mb()}): it keeps its place in traces and in interleavings.
+   */
+  public ThreadBuilder barrier(String label) {
+    return add(new Step(label, StepKind.SOFTWARE, Step.ALWAYS, c -> { }));
+  }
+
+  public ThreadBuilder lock(Spinlock lock) {
+    return add(lock.lockStep());
+  }
+
+  public ThreadBuilder unlock(Spinlock lock) {
+    return add(lock.unlockStep(name));
+  }
+
+  /** A new jump target; place it with {@link #place(Label)}. */
+  public Label label() {
+    Label l = new Label(name);
+    labels.add(l);
+    return l;
+  }
+
+  /** Binds {@code l} to the next step written (or to the end of the program). */
+  public ThreadBuilder place(Label l) {
+    l.place(steps.size());
+    return this;
+  }
+
+  /** This thread takes its first step only after {@code other} has finished. */
+  public ThreadBuilder startsAfter(ThreadBuilder other) {
+    startsAfter.add(other);
+    return this;
+  }
+
+  private ThreadBuilder add(Step s) {
+    if (s.label() == null || s.label().isBlank()) {
+      throw new ModelError(model.where() + ": thread " + name + ", step " + (steps.size() + 1)
+          + " has no label; a label is the kernel line the step models");
+    }
+    steps.add(s);
+    return this;
+  }
+
+  ThreadDef build() {
+    String where = model.where() + ": thread " + name;
+    if (steps.isEmpty()) {
+      throw new ModelError(where + " has no steps");
+    }
+    for (Label l : labels) {
+      if (!l.placed()) {
+        throw new ModelError(where + " jumps to a label that is never placed");
+      }
+    }
+    int[] after = new int[startsAfter.size()];
+    int i = 0;
+    for (ThreadBuilder t : startsAfter) {
+      if (t == this) {
+        throw new ModelError(where + " starts after itself");
+      }
+      after[i++] = t.index;
+    }
+    return new ThreadDef(name, index, steps, regs, after);
+  }
+}

@@ -1,0 +1,40 @@
+package tlbcheck.report;
+
+/**
+ * The text {@code tlbcheck check} prints for one result: a verdict line, the statistics, and
+ * for a violation the column trace, the violated property and the state that breaks it.
+ */
+public final class ResultText {
+  private ResultText() {}
+
+  public static String render(CheckResult r) {
+    StringBuilder out = new StringBuilder();
+    out.append(r.model().header()).append('\n');
+    out.append("verdict: ").append(r.verdict().label()).append('\n');
+    out.append(r.stats().line()).append('\n');
+    Verdict v = r.verdict();
+    if (v instanceof Verdict.Violated || v instanceof Verdict.Deadlock) {
+      out.append('\n').append(counterexample(v));
+    } else if (v instanceof Verdict.Incomplete i) {
+      out.append("stopped by ").append(i.limit()).append('\n');
+    }
+    return out.toString();
+  }
+
+  /**
+   * The column trace, what is violated, and the state that breaks it; no statistics, so the
+   * text is the same, byte for byte, on every run. Empty for a verdict without a trace.
+   */
+  public static String counterexample(Verdict verdict) {
+    if (verdict instanceof Verdict.Violated v) {
+      return ColumnTrace.render(v.trace()) + "VIOLATED " + v.property() + ": " + v.explanation()
+          + "\n  (" + v.property() + ": " + v.text() + ")\n" + ColumnTrace.finalState(v.trace())
+          + "\n";
+    }
+    if (verdict instanceof Verdict.Deadlock d) {
+      return ColumnTrace.render(d.trace()) + "DEADLOCK: " + d.explanation() + "\n"
+          + ColumnTrace.finalState(d.trace()) + "\n";
+    }
+    return "";
+  }
+}

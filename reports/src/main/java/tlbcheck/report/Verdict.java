@@ -1,0 +1,40 @@
+package tlbcheck.report;
+
+/**
+ * What a check found (STYLE.md 5). A broken model is not a verdict: it is a
+ * {@link tlbcheck.model.ModelError}.
+ */
+public sealed interface Verdict {
+  /** Every reachable state was explored and no property fails. */
+  record Safe() implements Verdict {}
+
+  /**
+   * A property fails at the end of {@code trace}, a shortest path to a violation.
+   *
+   * @param property the property id ({@code P1})
+   * @param text the property as the catalogue states it
+   * @param explanation what breaks it in the last state of the trace
+   */
+  record Violated(String property, String text, String explanation, Trace trace)
+      implements Verdict {}
+
+  /** A state where some thread has not finished and no step is enabled. */
+  record Deadlock(String explanation, Trace trace) implements Verdict {}
+
+  /** A limit stopped the run before it could decide. */
+  record Incomplete(String limit) implements Verdict {}
+
+  /** {@code safe}, {@code violates P1}, {@code deadlock}, {@code INCOMPLETE}: tables print this. */
+  default String label() {
+    if (this instanceof Violated v) {
+      return "violates " + v.property();
+    }
+    if (this instanceof Deadlock) {
+      return "violates DEADLOCK";
+    }
+    if (this instanceof Incomplete) {
+      return "INCOMPLETE";
+    }
+    return "safe";
+  }
+}
