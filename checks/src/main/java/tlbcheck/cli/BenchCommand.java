@@ -1,0 +1,79 @@
+package tlbcheck.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import tlbcheck.explorer.Explorer;
+import tlbcheck.model.Catalogue;
+import tlbcheck.model.Model;
+import tlbcheck.model.Protocol;
+import tlbcheck.report.CheckResult;
+import tlbcheck.report.Stats;
+
+/**
+ * {@code tlbcheck bench}: explores one large configuration several times on one core and prints
+ * states stored, states per second and bytes per stored state for each run. The first run warms
+ * the JIT up; the figures to quote are those of the later runs, measured in one invocation.
+ */
+@Command(name = "bench", description = "Measure the explorer: states/s and bytes per state on "
+    + "one large configuration (default: m1 tlbs-dirty-cmpxchg, scenario race, N=7 A=3).")
+final class BenchCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "MODEL", defaultValue = "m1",
+      description = "a model id (default ${DEFAULT-VALUE})")
+  String model;
+
+  @Option(names = "--variant", paramLabel = "V", defaultValue = "tlbs-dirty-cmpxchg",
+      description = "a safe variant, so that the whole space is explored (default "
+          + "${DEFAULT-VALUE})")
+  String variant;
+
+  @Option(names = "--scenario", paramLabel = "S", defaultValue = "race")
+  String scenario;
+
+  @Option(names = "-N", paramLabel = "n", defaultValue = "7")
+  int n;
+
+  @Option(names = "-A", paramLabel = "a", defaultValue = "3")
+  int a;
+
+  @Option(names = "--runs", paramLabel = "r", defaultValue = "3",
+      description = "runs, the first of which warms up (default ${DEFAULT-VALUE})")
+  int runs;
+
+  @Mixin
+  LimitOptions limits;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    Protocol p = Catalogue.protocol(model);
+    Catalogue.variant(p, variant);
+    Model m = p.build(variant, Catalogue.scenario(p, scenario),
+        tlbcheck.model.Params.DEFAULT.withN(n).withA(a));
+    out.printf(Locale.ROOT, "bench %s, one core, JVM max heap %,d MiB%n", m.name(),
+        Runtime.getRuntime().maxMemory() >> 20);
+    int code = Main.OK;
+    for (int run = 1; run <= runs; run++) {
+      System.gc();
+      CheckResult r = new Explorer(m, limits.limits(), new TerminalProgress(
+          spec.commandLine().getErr())).run();
+      Stats s = r.stats();
+      out.printf(Locale.ROOT, "run %d%s: %s  verdict %s%n", run, run == 1 ? " (warm-up)" : "",
+          s.line(), r.verdict().label());
+      out.flush();
+      if (r.verdict() instanceof tlbcheck.report.Verdict.Incomplete) {
+        code = Main.INCOMPLETE;
+      }
+    }
+    return code;
+  }
+}

@@ -1,0 +1,69 @@
+package tlbcheck.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import tlbcheck.explorer.Explorer;
+import tlbcheck.model.Catalogue;
+import tlbcheck.model.Expectation;
+import tlbcheck.model.Model;
+import tlbcheck.model.Protocol;
+import tlbcheck.model.Variant;
+import tlbcheck.report.CheckResult;
+import tlbcheck.report.ResultText;
+import tlbcheck.report.Verdict;
+
+/** {@code tlbcheck check MODEL}: explores one model's variants and prints verdicts and traces. */
+@Command(name = "check", description = "Explore a model: every variant, or the one --variant "
+    + "names. Exit 0 no violation, 1 a violation, 2 bad input, 3 incomplete.")
+final class CheckCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "MODEL", description = "a model id, such as m1")
+  String model;
+
+  @Option(names = "--variant", paramLabel = "V", description = "one variant (default: all)")
+  String variant;
+
+  @Option(names = "--scenario", paramLabel = "S",
+      description = "the scenario (default: the model's first)")
+  String scenario;
+
+  @Mixin
+  ModelOptions params;
+
+  @Mixin
+  LimitOptions limits;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    Protocol p = Catalogue.protocol(model);
+    List<Variant> variants = variant == null ? p.variants() : List.of(Catalogue.variant(p, variant));
+    String s = scenario == null ? p.defaultScenario() : Catalogue.scenario(p, scenario);
+    List<Model> models = variants.stream().map(v -> p.build(v.id(), s, params.params())).toList();
+    boolean violation = false;
+    boolean incomplete = false;
+    TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr());
+    for (Model m : models) {
+      CheckResult r = new Explorer(m, limits.limits(), progress).run();
+      progress.done();
+      Expectation e = p.expected(m.variant(), m.scenario());
+      out.print(ResultText.render(r));
+      out.println("expected: " + e.label() + " (" + e.why() + ")");
+      out.println();
+      violation |= r.verdict() instanceof Verdict.Violated
+          || r.verdict() instanceof Verdict.Deadlock;
+      incomplete |= r.verdict() instanceof Verdict.Incomplete;
+    }
+    out.flush();
+    return violation ? Main.UNEXPECTED : incomplete ? Main.INCOMPLETE : Main.OK;
+  }
+}

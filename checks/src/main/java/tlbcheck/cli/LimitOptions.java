@@ -1,0 +1,43 @@
+package tlbcheck.cli;
+
+import picocli.CommandLine.Option;
+import tlbcheck.explorer.Limits;
+
+/** The limits every exploring command shares; reaching one gives INCOMPLETE and exit 3. */
+final class LimitOptions {
+  @Option(names = "--max-states", paramLabel = "n",
+      description = "stop after storing this many states")
+  Long maxStates;
+
+  @Option(names = "--max-seconds", paramLabel = "s", description = "stop after this much time")
+  Double maxSeconds;
+
+  @Option(names = "--max-memory", paramLabel = "MiB",
+      description = "memory bound of the state store (default: 60% of the JVM heap)")
+  Long maxMemoryMib;
+
+  Limits limits() {
+    Limits l = Limits.defaults();
+    if (maxStates != null) {
+      l = l.withMaxStates(positive("--max-states", maxStates));
+    }
+    if (maxSeconds != null) {
+      if (!(maxSeconds > 0) || maxSeconds.isInfinite()) {
+        throw new UsageError("--max-seconds must be a positive number of seconds, got "
+            + maxSeconds);
+      }
+      l = l.withMaxSeconds(maxSeconds);
+    }
+    if (maxMemoryMib != null) {
+      l = l.withMaxBytes(positive("--max-memory", maxMemoryMib) << 20);
+    }
+    return l;
+  }
+
+  private static long positive(String name, long value) {
+    if (value < 1) {
+      throw new UsageError(name + " must be at least 1, got " + value);
+    }
+    return value;
+  }
+}

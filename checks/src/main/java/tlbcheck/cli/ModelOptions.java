@@ -1,0 +1,23 @@
+package tlbcheck.cli;
+
+import picocli.CommandLine.Option;
+import tlbcheck.model.Params;
+
+/** The parameter options every command that builds models shares. */
+final class ModelOptions {
+  @Option(names = "-N", paramLabel = "n", description = "vCPUs (default ${DEFAULT-VALUE})",
+      defaultValue = "2")
+  int n;
+
+  @Option(names = "-K", paramLabel = "k", description = "pages per table (default ${DEFAULT-VALUE})",
+      defaultValue = "2")
+  int k;
+
+  @Option(names = "-A", paramLabel = "a",
+      description = "guest accesses per vCPU (default ${DEFAULT-VALUE})", defaultValue = "2")
+  int a;
+
+  Params params() {
+    return new Params(n, k, a, Params.DEFAULT.p());
+  }
+}

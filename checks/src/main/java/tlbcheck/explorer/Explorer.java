@@ -1,0 +1,179 @@
+package tlbcheck.explorer;
+
+import java.util.ArrayList;
+import java.util.List;
+import tlbcheck.model.Model;
+import tlbcheck.model.StepAssertion;
+import tlbcheck.report.CheckResult;
+import tlbcheck.report.ModelRef;
+import tlbcheck.report.Stats;
+import tlbcheck.report.Trace;
+import tlbcheck.report.Verdict;
+
+/**
+ * Exhaustive breadth-first exploration of a {@link Model} (DESIGN.md "The explorer").
+ *
+ * <p>States are expanded in the order they were found and each state's successors are generated
+ * thread by thread in index order, so the first violation found is one of the shortest, and the
+ * same one on every run: the trace is canonical. Every new state is checked against every
+ * invariant, and against the final properties when every thread has finished; step assertions
+ * are checked as their steps run; a state where some thread has not finished and none can move
+ * is a deadlock. A violation found while expanding depth d is at depth d + 1, so the rest of
+ * depth d is still scanned for a deadlock, which would be shorter.
+ *
+ * <p>A model error thrown by a step ({@link tlbcheck.model.ModelError}) ends the run and is
+ * passed to the caller: it is not a verdict. Not thread-safe; one run per instance.
+ */
+public final class Explorer {
+  private static final int CHECK_EVERY = 1 << 12;
+  private static final long PROGRESS_NANOS = 1_000_000_000L;
+
+  private final Model model;
+  private final Limits limits;
+  private final Progress progress;
+
+  public Explorer(Model model, Limits limits, Progress progress) {
+    this.model = model;
+    this.limits = limits;
+    this.progress = progress;
+  }
+
+  /** Explores {@code model} with default limits and no progress output. */
+  public static CheckResult check(Model model) {
+    return new Explorer(model, Limits.defaults(), Progress.NONE).run();
+  }
+
+  /** A violation found: the state at its end, or the step from {@code state} that breaks it. */
+  private record Found(int depth, int state, int move, String property, String text,
+      String explanation, boolean deadlock) {}
+
+  public CheckResult run() {
+    long start = System.nanoTime();
+    Semantics sem = new Semantics(model);
+    int words = sem.layout.words;
+    long[] cur = sem.layout.initial(model);
+    long[] next = new long[words];
+    int threads = sem.threads();
+    StateStore store = null;
+    long transitions = 0;
+    int depth = 0;
+    Found found = null;
+    String limit = null;
+    long lastProgress = start;
+    try {
+      store = new StateStore(words, limits.maxBytes());
+      store.add(cur, -1, -1);
+      found = checkNewState(sem, cur, 0, 0);
+      int levelEnd = 1;
+      for (int id = 0; id < store.size(); id++) {
+        if (id == levelEnd) {
+          if (found != null) {
+            break;
+          }
+          depth++;
+          levelEnd = store.size();
+        }
+        if ((id & (CHECK_EVERY - 1)) == 0) {
+          long now = System.nanoTime();
+          if (now - start > limits.maxSeconds() * 1e9) {
+            throw new LimitReached("--max-seconds " + fmt(limits.maxSeconds()));
+          }
+          if (now - lastProgress > PROGRESS_NANOS) {
+            progress.update(store.size(), transitions, depth, now - start);
+            lastProgress = now;
+          }
+        }
+        store.load(id, cur);
+        boolean unfinished = false;
+        boolean canMove = false;
+        for (int t = 0; t < threads; t++) {
+          if (!sem.enabled(cur, t)) {
+            unfinished |= !sem.finished(cur, t);
+            continue;
+          }
+          unfinished = true;
+          canMove = true;
+          if (found != null) {
+            break;
+          }
+          System.arraycopy(cur, 0, next, 0, words);
+          sem.apply(next, t);
+          transitions++;
+          StepAssertion failed = sem.failedAssertion();
+          if (failed != null) {
+            found = new Found(depth + 1, id, t, failed.id(), failed.text(), sem.failure(), false);
+            continue;
+          }
+          int added = store.add(next, id, t);
+          if (added >= 0) {
+            if (store.size() > limits.maxStates()) {
+              throw new LimitReached("--max-states " + limits.maxStates());
+            }
+            found = checkNewState(sem, next, added, depth + 1);
+          }
+        }
+        if (unfinished && !canMove && (found == null || found.depth() > depth)) {
+          found = new Found(depth, id, -1, "DEADLOCK", "no deadlock", deadlock(sem, cur), true);
+        }
+      }
+    } catch (LimitReached e) {
+      limit = e.getMessage();
+    }
+    long bytes = store == null ? 0 : store.bytes();
+    Stats stats = new Stats(store == null ? 0 : store.size(), transitions, depth,
+        System.nanoTime() - start, bytes);
+    return new CheckResult(ModelRef.of(model), verdict(sem, store, found, limit), stats);
+  }
+
+  private static Found checkNewState(Semantics sem, long[] s, int id, int depth) {
+    Semantics.Broken b = sem.brokenInvariant(s);
+    if (b == null && sem.allFinished(s)) {
+      b = sem.brokenFinal(s);
+    }
+    return b == null ? null
+        : new Found(depth, id, -1, b.property(), b.text(), b.explanation(), false);
+  }
+
+  private static Verdict verdict(Semantics sem, StateStore store, Found found, String limit) {
+    if (found == null) {
+      return limit == null ? new Verdict.Safe() : new Verdict.Incomplete(limit);
+    }
+    Trace trace = TraceBuilder.replay(sem, path(store, found));
+    return found.deadlock()
+        ? new Verdict.Deadlock(found.explanation(), trace)
+        : new Verdict.Violated(found.property(), found.text(), found.explanation(), trace);
+  }
+
+  /** The moves from the initial state to the violation, rebuilt from parent pointers. */
+  private static int[] path(StateStore store, Found found) {
+    List<Integer> reversed = new ArrayList<>();
+    if (found.move() >= 0) {
+      reversed.add(found.move());
+    }
+    for (int id = found.state(); store.parent(id) >= 0; id = store.parent(id)) {
+      reversed.add(store.move(id));
+    }
+    int[] moves = new int[reversed.size()];
+    for (int i = 0; i < moves.length; i++) {
+      moves[i] = reversed.get(moves.length - 1 - i);
+    }
+    return moves;
+  }
+
+  private static String deadlock(Semantics sem, long[] s) {
+    StringBuilder sb = new StringBuilder("no thread can take a step:");
+    String sep = " ";
+    for (int t = 0; t < sem.threads(); t++) {
+      String why = sem.blocked(s, t);
+      if (!"finished".equals(why)) {
+        sb.append(sep).append(sem.model.thread(t).name()).append(' ').append(why);
+        sep = "; ";
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String fmt(double seconds) {
+    return seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds);
+  }
+}

@@ -1,0 +1,89 @@
+package tlbcheck.explorer;
+
+import tlbcheck.model.Model;
+import tlbcheck.model.Reg;
+import tlbcheck.model.Var;
+
+/**
+ * Where each field of a state lives in its packed form: the shared variables first (field id =
+ * {@link Var#id()}), then one program counter per thread, then every register. A field takes
+ * the bits its domain needs and never straddles two words, so reading one is a shift and a mask.
+ * Immutable.
+ */
+final class Layout {
+  final int words;
+  final int vars;
+  final int pcBase;
+  final int regBase;
+  private final int[] word;
+  private final int[] shift;
+  private final long[] mask;
+  /** Domain size per field: a store of a value >= size[f] is a model error. */
+  final int[] size;
+
+  private Layout(Model m) {
+    vars = m.vars().size();
+    pcBase = vars;
+    regBase = vars + m.threads().size();
+    int fields = regBase + m.regs().size();
+    word = new int[fields];
+    shift = new int[fields];
+    mask = new long[fields];
+    size = new int[fields];
+    // Bit 0 of word 0 is always 1, so that no packed state is all zeros: the state store uses
+    // a zero first word to mark an empty slot.
+    int w = 0;
+    int used = 1;
+    for (int f = 0; f < fields; f++) {
+      int domainSize = domainSize(m, f);
+      int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(domainSize - 1));
+      if (used + bits > 64) {
+        w++;
+        used = 0;
+      }
+      word[f] = w;
+      shift[f] = used;
+      mask[f] = (1L << bits) - 1;
+      size[f] = domainSize;
+      used += bits;
+    }
+    words = w + 1;
+  }
+
+  static Layout of(Model m) {
+    return new Layout(m);
+  }
+
+  private int domainSize(Model m, int f) {
+    if (f < pcBase) {
+      return m.vars().get(f).domain().size();
+    }
+    if (f < regBase) {
+      // A program counter runs from 0 to the program's length, which means finished.
+      return m.thread(f - pcBase).end() + 1;
+    }
+    return m.regs().get(f - regBase).domain().size();
+  }
+
+  int get(long[] s, int f) {
+    return (int) ((s[word[f]] >>> shift[f]) & mask[f]);
+  }
+
+  void set(long[] s, int f, int value) {
+    int w = word[f];
+    s[w] = (s[w] & ~(mask[f] << shift[f])) | ((long) value << shift[f]);
+  }
+
+  /** The initial state: every variable and register at its initial value, every pc at 0. */
+  long[] initial(Model m) {
+    long[] s = new long[words];
+    s[0] = 1;
+    for (Var v : m.vars()) {
+      set(s, v.id(), v.initial());
+    }
+    for (Reg r : m.regs()) {
+      set(s, regBase + r.id(), r.initial());
+    }
+    return s;
+  }
+}

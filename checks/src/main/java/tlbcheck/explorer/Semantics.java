@@ -1,0 +1,181 @@
+package tlbcheck.explorer;
+
+import tlbcheck.model.FinalProperty;
+import tlbcheck.model.Invariant;
+import tlbcheck.model.Model;
+import tlbcheck.model.StepKind;
+import tlbcheck.model.Step;
+import tlbcheck.model.StepAssertion;
+import tlbcheck.model.ThreadDef;
+
+/**
+ * The transition relation of a model over packed states: which threads are enabled, what one
+ * step of a thread does, and which properties a state breaks. The explorer and trace replay
+ * both go through it, so a replayed trace takes exactly the steps the search took.
+ *
+ * <p>Not thread-safe (it owns one {@link PackedContext}).
+ */
+final class Semantics {
+  final Model model;
+  final Layout layout;
+  private final PackedContext ctx;
+  private final Step[][] programs;
+  private final int[] end;
+  private final int[][] startsAfter;
+  private final Invariant[] invariants;
+  private final FinalProperty[] finals;
+
+  Semantics(Model model) {
+    this.model = model;
+    this.layout = Layout.of(model);
+    this.ctx = new PackedContext(model, layout);
+    int n = model.threads().size();
+    programs = new Step[n][];
+    end = new int[n];
+    startsAfter = new int[n][];
+    for (ThreadDef t : model.threads()) {
+      programs[t.index()] = t.program().toArray(new Step[0]);
+      end[t.index()] = t.end();
+      startsAfter[t.index()] = t.startsAfter();
+    }
+    invariants = model.invariants().toArray(new Invariant[0]);
+    finals = model.finalProperties().toArray(new FinalProperty[0]);
+  }
+
+  /** Reports every read and write of the following steps to {@code r} (null: none). */
+  void record(Recorder r) {
+    ctx.recorder = r;
+  }
+
+  int threads() {
+    return programs.length;
+  }
+
+  int pc(long[] s, int t) {
+    return layout.get(s, layout.pcBase + t);
+  }
+
+  boolean finished(long[] s, int t) {
+    return pc(s, t) == end[t];
+  }
+
+  boolean allFinished(long[] s) {
+    for (int t = 0; t < programs.length; t++) {
+      if (!finished(s, t)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The step thread {@code t} takes next, or null if it has finished. */
+  Step nextStep(long[] s, int t) {
+    int pc = pc(s, t);
+    return pc == end[t] ? null : programs[t][pc];
+  }
+
+  /**
+   * Why thread {@code t} cannot move in {@code s}, or null if it can: "finished", "waits for
+   * sync to finish", or "blocked at 'spin_lock(mmu_lock)'".
+   */
+  String blocked(long[] s, int t) {
+    int pc = pc(s, t);
+    if (pc == end[t]) {
+      return "finished";
+    }
+    if (pc == 0) {
+      for (int u : startsAfter[t]) {
+        if (!finished(s, u)) {
+          return "waits for " + model.thread(u).name() + " to finish before it starts";
+        }
+      }
+    }
+    Step step = programs[t][pc];
+    if (step.hasGuard()) {
+      ctx.bindReadOnly(s, t, step);
+      if (!step.enabled(ctx)) {
+        return "blocked at '" + step.label() + "'";
+      }
+    }
+    return null;
+  }
+
+  boolean enabled(long[] s, int t) {
+    int pc = pc(s, t);
+    if (pc == end[t]) {
+      return false;
+    }
+    if (pc == 0) {
+      for (int u : startsAfter[t]) {
+        if (!finished(s, u)) {
+          return false;
+        }
+      }
+    }
+    Step step = programs[t][pc];
+    if (!step.hasGuard()) {
+      return true;
+    }
+    ctx.bindReadOnly(s, t, step);
+    return step.enabled(ctx);
+  }
+
+  /**
+   * Takes thread {@code t}'s next step in {@code s}, which must be enabled, changing {@code s}
+   * in place. Returns the step assertion it failed, or null; {@link #failure()} explains it.
+   */
+  Step apply(long[] s, int t) {
+    int pc = pc(s, t);
+    Step step = programs[t][pc];
+    ctx.bindForStep(s, t, step, pc);
+    if (step.hasGuard() && !step.enabled(ctx)) {
+      throw ctx.error("is taken while its guard does not hold");
+    }
+    step.run(ctx);
+    if (ctx.secondTouched() >= 0 && step.kind() != StepKind.HARDWARE) {
+      throw ctx.error("touches two shared variables, " + model.vars().get(ctx.firstTouched())
+          + " and " + model.vars().get(ctx.secondTouched()) + "; a software step may touch one "
+          + "(a load, a store or one read-modify-write), or be one lock operation "
+          + "(PROTOCOLS.md Conventions). Split it, or declare it a hardware step if the "
+          + "hardware makes it atomic");
+    }
+    layout.set(s, layout.pcBase + t, ctx.nextPc);
+    return step;
+  }
+
+  /** The step assertion the last {@link #apply} failed, or null. */
+  StepAssertion failedAssertion() {
+    return ctx.failed;
+  }
+
+  String failure() {
+    return ctx.failure;
+  }
+
+  /** The first invariant {@code s} breaks, with its explanation, or null. */
+  Broken brokenInvariant(long[] s) {
+    for (Invariant p : invariants) {
+      ctx.bindReadOnly(s, -1, null);
+      String why = p.check().violation(ctx);
+      if (why != null) {
+        return new Broken(p.id(), p.text(), why);
+      }
+    }
+    return null;
+  }
+
+  /** The first final property a state where every thread finished breaks, or null. */
+  Broken brokenFinal(long[] s) {
+    for (FinalProperty p : finals) {
+      ctx.bindReadOnly(s, -1, null);
+      String why = p.check().violation(ctx);
+      if (why != null) {
+        return new Broken(p.id(), p.text(), why);
+      }
+    }
+    return null;
+  }
+
+  /** A property a state or step breaks: its id, its text, and why. */
+  record Broken(String property, String text, String explanation) {}
+}

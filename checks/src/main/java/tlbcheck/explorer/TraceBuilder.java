@@ -1,0 +1,82 @@
+package tlbcheck.explorer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tlbcheck.model.Domain;
+import tlbcheck.model.Model;
+import tlbcheck.model.ThreadDef;
+import tlbcheck.model.Var;
+import tlbcheck.report.Change;
+import tlbcheck.report.ModelRef;
+import tlbcheck.report.Trace;
+import tlbcheck.report.TraceStep;
+
+/**
+ * Explains a path: replays a list of moves (thread indices) from the initial state through
+ * {@link Semantics}, recording each step's label and what it read and wrote. The search stores
+ * only parent pointers; this is where the detail is paid for, once, for the one path that is
+ * printed (STYLE.md 3).
+ */
+final class TraceBuilder implements Recorder {
+  private final Model model;
+  private final Layout layout;
+  /** This step's effects by field, in the order first touched. */
+  private final Map<Integer, Change> effects = new LinkedHashMap<>();
+
+  private TraceBuilder(Semantics sem) {
+    this.model = sem.model;
+    this.layout = sem.layout;
+  }
+
+  /** The trace of {@code moves}, each of which must be enabled where it is taken. */
+  static Trace replay(Semantics sem, int[] moves) {
+    TraceBuilder b = new TraceBuilder(sem);
+    long[] s = sem.layout.initial(sem.model);
+    List<TraceStep> steps = new ArrayList<>();
+    for (int t : moves) {
+      if (!sem.enabled(s, t)) {
+        throw new IllegalStateException("move " + steps.size() + " (thread "
+            + sem.model.thread(t).name() + ") is not enabled: the search and the replay disagree");
+      }
+      b.effects.clear();
+      sem.record(b);
+      try {
+        String label = sem.apply(s, t).label();
+        steps.add(new TraceStep(t, label, new ArrayList<>(b.effects.values())));
+      } finally {
+        sem.record(null);
+      }
+    }
+    List<Change> finalState = new ArrayList<>();
+    for (Var v : sem.model.vars()) {
+      finalState.add(Change.read(v.name(), v.domain().name(sem.layout.get(s, v.id()))));
+    }
+    List<String> names = sem.model.threads().stream().map(ThreadDef::name).toList();
+    return new Trace(ModelRef.of(sem.model), names, steps, finalState);
+  }
+
+  @Override
+  public void read(int field, int value) {
+    // A read after this step's own write, or a second read, adds nothing.
+    effects.putIfAbsent(field, Change.read(name(field), domain(field).name(value)));
+  }
+
+  @Override
+  public void write(int field, int before, int after) {
+    Change first = effects.get(field);
+    String from = first == null ? domain(field).name(before) : first.before();
+    effects.put(field, Change.write(name(field), from, domain(field).name(after)));
+  }
+
+  private String name(int field) {
+    return field < layout.pcBase ? model.vars().get(field).name()
+        : model.regs().get(field - layout.regBase).name();
+  }
+
+  private Domain domain(int field) {
+    return field < layout.pcBase ? model.vars().get(field).domain()
+        : model.regs().get(field - layout.regBase).domain();
+  }
+}
