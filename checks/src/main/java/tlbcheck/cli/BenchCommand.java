@@ -12,9 +12,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import tlbcheck.explorer.Explorer;
 import tlbcheck.model.Catalogue;
 import tlbcheck.model.Model;
+import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.report.CheckResult;
 import tlbcheck.report.Stats;
+import tlbcheck.report.Verdict;
 
 /**
  * {@code tlbcheck bench}: explores one large configuration several times on one core and prints
@@ -58,7 +60,7 @@ final class BenchCommand implements Callable<Integer> {
     Protocol p = Catalogue.protocol(model);
     Catalogue.variant(p, variant);
     Model m = p.build(variant, Catalogue.scenario(p, scenario),
-        tlbcheck.model.Params.DEFAULT.withN(n).withA(a));
+        Params.DEFAULT.withN(n).withA(a));
     out.printf(Locale.ROOT, "bench %s, one core, JVM max heap %,d MiB%n", m.name(),
         Runtime.getRuntime().maxMemory() >> 20);
     int code = Main.OK;
@@ -68,9 +70,9 @@ final class BenchCommand implements Callable<Integer> {
           spec.commandLine().getErr())).run();
       Stats s = r.stats();
       out.printf(Locale.ROOT, "run %d%s: %s  verdict %s%n", run, run == 1 ? " (warm-up)" : "",
-          s.line(), r.verdict().label());
+          s.counts() + "  " + s.timing(), r.verdict().label());
       out.flush();
-      if (r.verdict() instanceof tlbcheck.report.Verdict.Incomplete) {
+      if (r.verdict() instanceof Verdict.Incomplete) {
         code = Main.INCOMPLETE;
       }
     }

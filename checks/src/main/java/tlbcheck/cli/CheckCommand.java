@@ -55,6 +55,7 @@ final class CheckCommand implements Callable<Integer> {
     for (Model m : models) {
       CheckResult r = new Explorer(m, limits.limits(), progress).run();
       progress.done();
+      spec.commandLine().getErr().println(m.name() + ": " + r.stats().timing());
       Expectation e = p.expected(m.variant(), m.scenario());
       out.print(ResultText.render(r));
       out.println("expected: " + e.label() + " (" + e.why() + ")");

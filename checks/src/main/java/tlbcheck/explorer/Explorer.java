@@ -60,11 +60,11 @@ public final class Explorer {
     Found found = null;
     String limit = null;
     long lastProgress = start;
+    int levelEnd = 1;
     try {
       store = new StateStore(words, limits.maxBytes());
       store.add(cur, -1, -1);
       found = checkNewState(sem, cur, 0, 0);
-      int levelEnd = 1;
       for (int id = 0; id < store.size(); id++) {
         if (id == levelEnd) {
           if (found != null) {
@@ -120,7 +120,10 @@ public final class Explorer {
       limit = e.getMessage();
     }
     long bytes = store == null ? 0 : store.bytes();
-    Stats stats = new Stats(store == null ? 0 : store.size(), transitions, depth,
+    long states = store == null ? 0 : store.size();
+    // States past the level being expanded were found one step deeper.
+    int deepest = states > levelEnd ? depth + 1 : depth;
+    Stats stats = new Stats(states, transitions, deepest,
         System.nanoTime() - start, bytes);
     return new CheckResult(ModelRef.of(model), verdict(sem, store, found, limit), stats);
   }

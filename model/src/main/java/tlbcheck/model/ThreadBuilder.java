@@ -74,7 +74,7 @@ public final class ThreadBuilder {
   }
 
   public ThreadBuilder unlock(Spinlock lock) {
-    return add(lock.unlockStep(name));
+    return add(lock.unlockStep(model.where() + ": thread " + name));
   }
 
   /** A new jump target; place it with {@link #place(Label)}. */

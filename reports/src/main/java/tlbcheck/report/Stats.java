@@ -20,10 +20,15 @@ public record Stats(long states, long transitions, int depth, long nanos, long s
     return states == 0 ? 0 : (double) storeBytes / states;
   }
 
-  /** One line: {@code states 1,234  transitions ...}. Wall time is the only varying figure. */
-  public String line() {
-    return String.format(Locale.ROOT,
-        "states %,d  transitions %,d  depth %d  time %.3f s  states/s %,.0f  bytes/state %.1f",
-        states, transitions, depth, seconds(), statesPerSecond(), bytesPerState());
+  /** The figures that are the same on every run: states, transitions, depth, bytes/state. */
+  public String counts() {
+    return String.format(Locale.ROOT, "states %,d  transitions %,d  depth %d  bytes/state %.1f",
+        states, transitions, depth, bytesPerState());
+  }
+
+  /** The figures that vary from run to run: wall time and states per second. */
+  public String timing() {
+    return String.format(Locale.ROOT, "time %.3f s  states/s %,.0f", seconds(),
+        statesPerSecond());
   }
 }

@@ -95,8 +95,15 @@ public final class RemoteTlbsDirty implements Protocol {
                 + "and before sync's flush_all")
             : Expectation.violation("P1", "the notifier reads dirty after sync cleared it but "
                 + "before sync's flush_all reached every vCPU, and frees the page");
-      default:
-        return Expectation.safe("the flag is cleared only once the flush it stands for is done");
+      case "eager":
+        return Expectation.safe("invlpg flushes every vCPU before it drops mmu_lock: the notifier "
+            + "either zaps a present spte and flushes itself, or runs after that flush");
+      case "tlbs-dirty-cmpxchg":
+        return Expectation.safe("tlbs_dirty goes back to 0 only after the flush it stands for, "
+            + "and only if no invlpg incremented it since the snapshot");
+      default: // under-mmu-lock
+        return Expectation.safe("dirty is cleared and the flush done under mmu_lock, where the "
+            + "notifier reads it");
     }
   }
 

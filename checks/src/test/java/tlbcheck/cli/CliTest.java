@@ -1,0 +1,134 @@
+package tlbcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The command line's exit codes (0 as expected, 1 a violation, 2 bad input, 3 incomplete) and
+ * its messages: bad input names what is wrong and never prints a stack trace.
+ */
+class CliTest {
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static void assertBadInput(Run r, String message) {
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains(message), r.err());
+    assertTrue(!r.err().contains("Exception") && !r.err().contains("\tat "), r.err());
+  }
+
+  @Test
+  void checkOfASafeVariantExitsZero() {
+    Run r = run("check", "m1", "--variant", "eager");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("verdict: safe"), r.out());
+  }
+
+  @Test
+  void checkOfAViolationExitsOneAndPrintsTheTrace() {
+    Run r = run("check", "m1", "--variant", "avi-v3", "--scenario", "s1");
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.out().contains("VIOLATED P1: vcpu1's TLB maps frame f after the host freed it"),
+        r.out());
+    assertTrue(r.out().contains("remote_tlbs_dirty: true -> false"), r.out());
+  }
+
+  @Test
+  void checkWithoutVariantChecksEveryVariant() {
+    Run r = run("check", "m1");
+    assertEquals(1, r.code());
+    for (String v : new String[] {"eager", "avi-v3", "andrea-v4", "flush-then-clear",
+        "tlbs-dirty-cmpxchg", "under-mmu-lock"}) {
+      assertTrue(r.out().contains("variant " + v + " "), v);
+    }
+  }
+
+  @Test
+  void checkOutputIsByteIdenticalAcrossRuns() {
+    assertEquals(run("check", "m1", "-N", "3").out(), run("check", "m1", "-N", "3").out());
+  }
+
+  @Test
+  void limitReachedExitsThree() {
+    Run r = run("check", "m1", "--variant", "eager", "--max-states", "10");
+    assertEquals(3, r.code());
+    assertTrue(r.out().contains("verdict: INCOMPLETE"), r.out());
+    assertTrue(r.out().contains("stopped by --max-states 10"), r.out());
+  }
+
+  @Test
+  void verifyExitsZeroWhenEveryVerdictIsExpected() {
+    Run r = run("verify");
+    assertEquals(0, r.code(), r.out());
+    assertTrue(r.out().contains("24 checks: 24 as expected, 0 unexpected, 0 incomplete"),
+        r.out());
+  }
+
+  @Test
+  void verifyThatRunsOutOfStatesExitsThree() {
+    Run r = run("verify", "--max-states", "100");
+    assertEquals(3, r.code(), r.out());
+  }
+
+  @Test
+  void listShowsEveryVariantWithItsExpectation() {
+    Run r = run("list");
+    assertEquals(0, r.code());
+    assertTrue(r.out().contains("andrea-v4             race: violates P1     s1: safe"), r.out());
+  }
+
+  @Test
+  void unknownModel() {
+    assertBadInput(run("check", "m7"), "unknown model 'm7'; models: m1");
+  }
+
+  @Test
+  void unknownVariant() {
+    assertBadInput(run("check", "m1", "--variant", "avi-v5"), "unknown variant 'avi-v5' of "
+        + "model m1; variants: eager, avi-v3, andrea-v4, flush-then-clear, tlbs-dirty-cmpxchg, "
+        + "under-mmu-lock");
+  }
+
+  @Test
+  void unknownScenario() {
+    assertBadInput(run("check", "m1", "--scenario", "s2"),
+        "unknown scenario 's2' of model m1; scenarios: race, s1");
+  }
+
+  @Test
+  void unknownOption() {
+    assertBadInput(run("check", "m1", "--fast"), "Unknown option: '--fast'");
+  }
+
+  @Test
+  void malformedNumber() {
+    assertBadInput(run("check", "m1", "-N", "two"), "Invalid value for option '-N'");
+  }
+
+  @Test
+  void parameterOutOfRange() {
+    assertBadInput(run("check", "m1", "-N", "1"), "model m1 needs N >= 2");
+    assertBadInput(run("check", "m1", "-A", "-1"), "parameter A = -1 is out of range");
+  }
+
+  @Test
+  void nonPositiveLimit() {
+    assertBadInput(run("check", "m1", "--max-states", "0"), "--max-states must be at least 1");
+    assertBadInput(run("check", "m1", "--max-seconds", "-3"), "--max-seconds must be a positive");
+  }
+
+  @Test
+  void noCommand() {
+    assertEquals(2, run().code());
+  }
+}
