@@ -52,8 +52,14 @@ public final class Explorer {
     Semantics sem = new Semantics(model);
     int words = sem.layout.words;
     long[] cur = sem.layout.initial(model);
-    long[] next = new long[words];
     int threads = sem.threads();
+    // The successors of the state being expanded, in thread order.
+    long[][] succ = new long[threads][words];
+    int[] succThread = new int[threads];
+    int[] succKey = new int[threads];
+    long[] succHash = new long[threads];
+    // Every thread has finished exactly when the program counters sum to this.
+    int lastKey = sem.pcSumBound() - 1;
     StateStore store = null;
     long transitions = 0;
     int depth = 0;
@@ -62,9 +68,9 @@ public final class Explorer {
     long lastProgress = start;
     int levelEnd = 1;
     try {
-      store = new StateStore(words, limits.maxBytes());
-      store.add(cur, -1, -1);
-      found = checkNewState(sem, cur, 0, 0);
+      store = new StateStore(words, sem.pcSumBound(), limits.maxBytes());
+      store.add(cur, sem.pcSum(cur), store.hash(cur), -1, -1);
+      found = checkNewState(sem, cur, sem.allFinished(cur), 0, 0);
       for (int id = 0; id < store.size(); id++) {
         if (id == levelEnd) {
           if (found != null) {
@@ -84,8 +90,11 @@ public final class Explorer {
           }
         }
         store.load(id, cur);
+        int key = sem.pcSum(cur);
         boolean unfinished = false;
         boolean canMove = false;
+        int count = 0;
+        Found failedStep = null;
         for (int t = 0; t < threads; t++) {
           if (!sem.enabled(cur, t)) {
             unfinished |= !sem.finished(cur, t);
@@ -93,24 +102,39 @@ public final class Explorer {
           }
           unfinished = true;
           canMove = true;
-          if (found != null) {
+          if (found != null || failedStep != null) {
             break;
           }
+          long[] next = succ[count];
           System.arraycopy(cur, 0, next, 0, words);
+          int pc = sem.pc(cur, t);
           sem.apply(next, t);
           transitions++;
           StepAssertion failed = sem.failedAssertion();
           if (failed != null) {
-            found = new Found(depth + 1, id, t, failed.id(), failed.text(), sem.failure(), false);
+            failedStep = new Found(depth + 1, id, t, failed.id(), failed.text(), sem.failure(),
+                false);
             continue;
           }
-          int added = store.add(next, id, t);
+          succThread[count] = t;
+          succKey[count] = key - pc + sem.pc(next, t);
+          succHash[count] = store.hash(next);
+          count++;
+        }
+        for (int i = 0; i < count; i++) {
+          store.prefetch(succKey[i], succHash[i]);
+        }
+        for (int i = 0; i < count && found == null; i++) {
+          int added = store.add(succ[i], succKey[i], succHash[i], id, succThread[i]);
           if (added >= 0) {
             if (store.size() > limits.maxStates()) {
               throw new LimitReached("--max-states " + limits.maxStates());
             }
-            found = checkNewState(sem, next, added, depth + 1);
+            found = checkNewState(sem, succ[i], succKey[i] == lastKey, added, depth + 1);
           }
+        }
+        if (found == null) {
+          found = failedStep;
         }
         if (unfinished && !canMove && (found == null || found.depth() > depth)) {
           found = new Found(depth, id, -1, "DEADLOCK", "no deadlock", deadlock(sem, cur), true);
@@ -128,9 +152,11 @@ public final class Explorer {
     return new CheckResult(ModelRef.of(model), verdict(sem, store, found, limit), stats);
   }
 
-  private static Found checkNewState(Semantics sem, long[] s, int id, int depth) {
+  /** Checks a new state; {@code finished} says whether every thread in it has finished. */
+  private static Found checkNewState(Semantics sem, long[] s, boolean finished, int id,
+      int depth) {
     Semantics.Broken b = sem.brokenInvariant(s);
-    if (b == null && sem.allFinished(s)) {
+    if (b == null && finished) {
       b = sem.brokenFinal(s);
     }
     return b == null ? null

@@ -51,6 +51,27 @@ final class Semantics {
     return programs.length;
   }
 
+  /**
+   * The sum of all program counters: the state store's partition key. Every step moves one
+   * program counter forward, so states a breadth-first level reaches have nearby sums.
+   */
+  int pcSum(long[] s) {
+    int sum = 0;
+    for (int t = 0; t < programs.length; t++) {
+      sum += pc(s, t);
+    }
+    return sum;
+  }
+
+  /** One more than the largest {@link #pcSum}. */
+  int pcSumBound() {
+    int bound = 1;
+    for (int e : end) {
+      bound += e;
+    }
+    return bound;
+  }
+
   int pc(long[] s, int t) {
     return layout.get(s, layout.pcBase + t);
   }
