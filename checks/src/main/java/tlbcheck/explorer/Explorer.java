@@ -21,11 +21,17 @@ import tlbcheck.report.Verdict;
  * is a deadlock. A violation found while expanding depth d is at depth d + 1, so the rest of
  * depth d is still scanned for a deadlock, which would be shorter.
  *
+ * <p>States are expanded in groups: a group's successors are generated first and then looked up
+ * in order, which gives the CPU several cache misses to wait for at once. The order of lookups,
+ * and so the ids, the verdict and the trace, are those of expanding one state at a time.
+ *
  * <p>A model error thrown by a step ({@link tlbcheck.model.ModelError}) ends the run and is
  * passed to the caller: it is not a verdict. Not thread-safe; one run per instance.
  */
 public final class Explorer {
   private static final int CHECK_EVERY = 1 << 12;
+  /** States expanded before their successors are looked up together (see {@link #insert}). */
+  private static final int GROUP = 16;
   private static final long PROGRESS_NANOS = 1_000_000_000L;
 
   private final Model model;
@@ -51,15 +57,11 @@ public final class Explorer {
     long start = System.nanoTime();
     Semantics sem = new Semantics(model);
     int words = sem.layout.words;
-    long[] cur = sem.layout.initial(model);
     int threads = sem.threads();
-    // The successors of the state being expanded, in thread order.
-    long[][] succ = new long[threads][words];
-    int[] succThread = new int[threads];
-    int[] succKey = new int[threads];
-    long[] succHash = new long[threads];
     // Every thread has finished exactly when the program counters sum to this.
     int lastKey = sem.pcSumBound() - 1;
+    long[] cur = sem.layout.initial(model);
+    Successors succ = new Successors(GROUP * threads, words);
     StateStore store = null;
     long transitions = 0;
     int depth = 0;
@@ -71,74 +73,71 @@ public final class Explorer {
       store = new StateStore(words, sem.pcSumBound(), limits.maxBytes());
       store.add(cur, sem.pcSum(cur), store.hash(cur), -1, -1);
       found = checkNewState(sem, cur, sem.allFinished(cur), 0, 0);
-      for (int id = 0; id < store.size(); id++) {
-        if (id == levelEnd) {
-          if (found != null) {
-            break;
-          }
-          depth++;
-          levelEnd = store.size();
-        }
-        if ((id & (CHECK_EVERY - 1)) == 0) {
-          long now = System.nanoTime();
-          if (now - start > limits.maxSeconds() * 1e9) {
-            throw new LimitReached("--max-seconds " + fmt(limits.maxSeconds()));
-          }
-          if (now - lastProgress > PROGRESS_NANOS) {
-            progress.update(store.size(), transitions, depth, now - start);
-            lastProgress = now;
-          }
-        }
-        store.load(id, cur);
-        int key = sem.pcSum(cur);
-        boolean unfinished = false;
-        boolean canMove = false;
-        int count = 0;
+      int levelStart = 0;
+      while (found == null) {
+        // Expand depth `depth`: ids [levelStart, levelEnd), GROUP states at a time.
+        Found deadlock = null;
+        Found invariant = null;
         Found failedStep = null;
-        for (int t = 0; t < threads; t++) {
-          if (!sem.enabled(cur, t)) {
-            unfinished |= !sem.finished(cur, t);
-            continue;
-          }
-          unfinished = true;
-          canMove = true;
-          if (found != null || failedStep != null) {
-            break;
-          }
-          long[] next = succ[count];
-          System.arraycopy(cur, 0, next, 0, words);
-          int pc = sem.pc(cur, t);
-          sem.apply(next, t);
-          transitions++;
-          StepAssertion failed = sem.failedAssertion();
-          if (failed != null) {
-            failedStep = new Found(depth + 1, id, t, failed.id(), failed.text(), sem.failure(),
-                false);
-            continue;
-          }
-          succThread[count] = t;
-          succKey[count] = key - pc + sem.pc(next, t);
-          succHash[count] = store.hash(next);
-          count++;
-        }
-        for (int i = 0; i < count; i++) {
-          store.prefetch(succKey[i], succHash[i]);
-        }
-        for (int i = 0; i < count && found == null; i++) {
-          int added = store.add(succ[i], succKey[i], succHash[i], id, succThread[i]);
-          if (added >= 0) {
-            if (store.size() > limits.maxStates()) {
-              throw new LimitReached("--max-states " + limits.maxStates());
+        for (int id = levelStart; id < levelEnd && deadlock == null; ) {
+          int groupEnd = Math.min(levelEnd, id + GROUP);
+          succ.clear();
+          for (; id < groupEnd && deadlock == null; id++) {
+            if ((id & (CHECK_EVERY - 1)) == 0) {
+              long now = System.nanoTime();
+              if (now - start > limits.maxSeconds() * 1e9) {
+                throw new LimitReached("--max-seconds " + fmt(limits.maxSeconds()));
+              }
+              if (now - lastProgress > PROGRESS_NANOS) {
+                progress.update(store.size(), transitions, depth, now - start);
+                lastProgress = now;
+              }
             }
-            found = checkNewState(sem, succ[i], succKey[i] == lastKey, added, depth + 1);
+            store.load(id, cur);
+            int key = sem.pcSum(cur);
+            boolean unfinished = false;
+            boolean canMove = false;
+            for (int t = 0; t < threads; t++) {
+              if (!sem.enabled(cur, t)) {
+                unfinished |= !sem.finished(cur, t);
+                continue;
+              }
+              unfinished = true;
+              canMove = true;
+              if (invariant != null || failedStep != null) {
+                // A violation one step deeper is known: only a deadlock here would be shorter.
+                break;
+              }
+              long[] next = succ.next(cur);
+              int pc = sem.pc(cur, t);
+              sem.apply(next, t, pc);
+              transitions++;
+              StepAssertion failed = sem.failedAssertion();
+              if (failed != null) {
+                failedStep = new Found(depth + 1, id, t, failed.id(), failed.text(),
+                    sem.failure(), false);
+                continue;
+              }
+              succ.keep(id, t, key - pc + sem.nextPc(), store.hash(next));
+            }
+            if (unfinished && !canMove) {
+              deadlock = new Found(depth, id, -1, "DEADLOCK", "no deadlock", deadlock(sem, cur),
+                  true);
+            }
+          }
+          if (deadlock == null && invariant == null) {
+            invariant = insert(sem, store, succ, lastKey, depth + 1);
           }
         }
-        if (found == null) {
-          found = failedStep;
+        // Canonical order: a deadlock at this depth is shorter than anything one step deeper;
+        // every successor inserted comes before the step that failed an assertion.
+        found = deadlock != null ? deadlock : invariant != null ? invariant : failedStep;
+        if (found != null || store.size() == levelEnd) {
+          break;
         }
-        if (unfinished && !canMove && (found == null || found.depth() > depth)) {
-          found = new Found(depth, id, -1, "DEADLOCK", "no deadlock", deadlock(sem, cur), true);
-        }
+        levelStart = levelEnd;
+        levelEnd = store.size();
+        depth++;
       }
     } catch (LimitReached e) {
       limit = e.getMessage();
@@ -147,9 +146,34 @@ public final class Explorer {
     long states = store == null ? 0 : store.size();
     // States past the level being expanded were found one step deeper.
     int deepest = states > levelEnd ? depth + 1 : depth;
-    Stats stats = new Stats(states, transitions, deepest,
-        System.nanoTime() - start, bytes);
+    Stats stats = new Stats(states, transitions, deepest, System.nanoTime() - start, bytes);
     return new CheckResult(ModelRef.of(model), verdict(sem, store, found, limit), stats);
+  }
+
+  /**
+   * Inserts a group's successors in canonical order, checking each new state; returns the first
+   * violation, after which nothing more is inserted. First every successor's home slot is
+   * touched in one tight loop, so that the CPU waits for their cache misses together.
+   */
+  private Found insert(Semantics sem, StateStore store, Successors succ, int lastKey, int depth)
+      throws LimitReached {
+    for (int i = 0; i < succ.count; i++) {
+      store.prefetch(succ.keys[i], succ.hashes[i]);
+    }
+    for (int i = 0; i < succ.count; i++) {
+      long[] s = succ.states[i];
+      int added = store.add(s, succ.keys[i], succ.hashes[i], succ.parents[i], succ.threads[i]);
+      if (added >= 0) {
+        if (store.size() > limits.maxStates()) {
+          throw new LimitReached("--max-states " + limits.maxStates());
+        }
+        Found f = checkNewState(sem, s, succ.keys[i] == lastKey, added, depth);
+        if (f != null) {
+          return f;
+        }
+      }
+    }
+    return null;
   }
 
   /** Checks a new state; {@code finished} says whether every thread in it has finished. */

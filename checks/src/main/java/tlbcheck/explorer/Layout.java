@@ -15,8 +15,11 @@ final class Layout {
   final int vars;
   final int pcBase;
   final int regBase;
-  private final int[] word;
-  private final int[] shift;
+  /**
+   * Where field f starts: its word times 64 plus its first bit. A long shift uses only the low 6
+   * bits of its count, so {@code s[pos >>> 6] >>> pos} reads from the right place in one load.
+   */
+  private final int[] pos;
   private final long[] mask;
   /** Domain size per field: a store of a value >= size[f] is a model error. */
   final int[] size;
@@ -26,8 +29,7 @@ final class Layout {
     pcBase = vars;
     regBase = vars + m.threads().size();
     int fields = regBase + m.regs().size();
-    word = new int[fields];
-    shift = new int[fields];
+    pos = new int[fields];
     mask = new long[fields];
     size = new int[fields];
     // Bit 0 of word 0 is always 1, so that no packed state is all zeros: the state store uses
@@ -41,8 +43,7 @@ final class Layout {
         w++;
         used = 0;
       }
-      word[f] = w;
-      shift[f] = used;
+      pos[f] = w * 64 + used;
       mask[f] = (1L << bits) - 1;
       size[f] = domainSize;
       used += bits;
@@ -66,12 +67,14 @@ final class Layout {
   }
 
   int get(long[] s, int f) {
-    return (int) ((s[word[f]] >>> shift[f]) & mask[f]);
+    int p = pos[f];
+    return (int) ((s[p >>> 6] >>> p) & mask[f]);
   }
 
   void set(long[] s, int f, int value) {
-    int w = word[f];
-    s[w] = (s[w] & ~(mask[f] << shift[f])) | ((long) value << shift[f]);
+    int p = pos[f];
+    int w = p >>> 6;
+    s[w] = (s[w] & ~(mask[f] << p)) | ((long) value << p);
   }
 
   /** The initial state: every variable and register at its initial value, every pc at 0. */

@@ -146,7 +146,11 @@ final class Semantics {
    * in place. Returns the step assertion it failed, or null; {@link #failure()} explains it.
    */
   Step apply(long[] s, int t) {
-    int pc = pc(s, t);
+    return apply(s, t, pc(s, t));
+  }
+
+  /** {@link #apply(long[], int)} for a caller that knows thread t's program counter. */
+  Step apply(long[] s, int t, int pc) {
     Step step = programs[t][pc];
     ctx.bindForStep(s, t, step, pc);
     if (step.hasGuard() && !step.enabled(ctx)) {
@@ -162,6 +166,11 @@ final class Semantics {
     }
     layout.set(s, layout.pcBase + t, ctx.nextPc);
     return step;
+  }
+
+  /** Where the last {@link #apply} left its thread's program counter. */
+  int nextPc() {
+    return ctx.nextPc;
   }
 
   /** The step assertion the last {@link #apply} failed, or null. */

@@ -1,0 +1,45 @@
+package tlbcheck.explorer;
+
+/**
+ * The successors of a group of states, in canonical order (parent id, then thread), each with
+ * the parent, the thread that stepped, the partition key and the hash the store wants. Reused
+ * from group to group; not thread-safe.
+ */
+final class Successors {
+  final long[][] states;
+  final int[] parents;
+  final int[] threads;
+  final int[] keys;
+  final long[] hashes;
+  int count;
+
+  Successors(int capacity, int words) {
+    states = new long[capacity][words];
+    parents = new int[capacity];
+    threads = new int[capacity];
+    keys = new int[capacity];
+    hashes = new long[capacity];
+  }
+
+  void clear() {
+    count = 0;
+  }
+
+  /** A copy of {@code parent} to take a step in; {@link #keep} keeps it. */
+  long[] next(long[] parent) {
+    long[] s = states[count];
+    // A loop: states are one or two words, where System.arraycopy's call costs more.
+    for (int i = 0; i < s.length; i++) {
+      s[i] = parent[i];
+    }
+    return s;
+  }
+
+  void keep(int parent, int thread, int key, long hash) {
+    parents[count] = parent;
+    threads[count] = thread;
+    keys[count] = key;
+    hashes[count] = hash;
+    count++;
+  }
+}
