@@ -1,8 +1,7 @@
 package tlbcheck.explorer;
 
-import tlbcheck.model.FinalProperty;
-import tlbcheck.model.Invariant;
 import tlbcheck.model.Model;
+import tlbcheck.model.StateProperty;
 import tlbcheck.model.StepKind;
 import tlbcheck.model.Step;
 import tlbcheck.model.StepAssertion;
@@ -22,8 +21,8 @@ final class Semantics {
   private final Step[][] programs;
   private final int[] end;
   private final int[][] startsAfter;
-  private final Invariant[] invariants;
-  private final FinalProperty[] finals;
+  private final StateProperty[] invariants;
+  private final StateProperty[] finals;
 
   Semantics(Model model) {
     this.model = model;
@@ -38,8 +37,8 @@ final class Semantics {
       end[t.index()] = t.end();
       startsAfter[t.index()] = t.startsAfter();
     }
-    invariants = model.invariants().toArray(new Invariant[0]);
-    finals = model.finalProperties().toArray(new FinalProperty[0]);
+    invariants = model.invariants().toArray(new StateProperty[0]);
+    finals = model.finalProperties().toArray(new StateProperty[0]);
   }
 
   /** Reports every read and write of the following steps to {@code r} (null: none). */
@@ -87,12 +86,6 @@ final class Semantics {
       }
     }
     return true;
-  }
-
-  /** The step thread {@code t} takes next, or null if it has finished. */
-  Step nextStep(long[] s, int t) {
-    int pc = pc(s, t);
-    return pc == end[t] ? null : programs[t][pc];
   }
 
   /**
@@ -184,19 +177,16 @@ final class Semantics {
 
   /** The first invariant {@code s} breaks, with its explanation, or null. */
   Broken brokenInvariant(long[] s) {
-    for (Invariant p : invariants) {
-      ctx.bindReadOnly(s, -1, null);
-      String why = p.check().violation(ctx);
-      if (why != null) {
-        return new Broken(p.id(), p.text(), why);
-      }
-    }
-    return null;
+    return firstBroken(invariants, s);
   }
 
   /** The first final property a state where every thread finished breaks, or null. */
   Broken brokenFinal(long[] s) {
-    for (FinalProperty p : finals) {
+    return firstBroken(finals, s);
+  }
+
+  private Broken firstBroken(StateProperty[] properties, long[] s) {
+    for (StateProperty p : properties) {
       ctx.bindReadOnly(s, -1, null);
       String why = p.check().violation(ctx);
       if (why != null) {

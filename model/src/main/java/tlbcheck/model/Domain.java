@@ -8,7 +8,8 @@ import java.util.List;
  * {@code 0 .. size-1}, each with the name traces print for it.
  *
  * <p>Domains are small on purpose (PROTOCOLS.md "Conventions"): the explorer packs every value
- * into {@link #bits()} bits, and a store outside the domain is a model error, not a wrap-around.
+ * into as few bits as the size needs, and a store outside the domain is a model error, not a
+ * wrap-around.
  * Immutable and thread-safe.
  */
 public final class Domain {
@@ -57,18 +58,9 @@ public final class Domain {
     return value >= 0 && value < names.size();
   }
 
-  /** Bits needed to pack one value (at least 1, so that every field has a place). */
-  public int bits() {
-    return Math.max(1, 32 - Integer.numberOfLeadingZeros(names.size() - 1));
-  }
-
   /** The printed name of {@code value}; values outside the domain print as {@code ?value}. */
   public String name(int value) {
     return contains(value) ? names.get(value) : "?" + value;
-  }
-
-  public List<String> names() {
-    return names;
   }
 
   @Override

@@ -1,4 +1,4 @@
 package tlbcheck.model;
 
 /** A property checked in every reachable state. */
-public record Invariant(String id, String text, Check check) implements Property {}
+public record Invariant(String id, String text, Check check) implements StateProperty {}

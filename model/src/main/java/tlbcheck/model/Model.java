@@ -27,7 +27,7 @@ public final class Model {
   private final ImmutableList<Invariant> invariants;
   private final ImmutableList<StepAssertion> stepAssertions;
   private final ImmutableList<FinalProperty> finals;
-  private final int regCount;
+  private final ImmutableList<Reg> regs;
 
   private Model(Builder b, List<ThreadDef> threads) {
     this.protocol = b.protocol;
@@ -39,7 +39,13 @@ public final class Model {
     this.invariants = ImmutableList.copyOf(b.invariants);
     this.stepAssertions = ImmutableList.copyOf(b.stepAssertions);
     this.finals = ImmutableList.copyOf(b.finals);
-    this.regCount = b.regCount;
+    Reg[] all = new Reg[b.regCount];
+    for (ThreadDef t : threads) {
+      for (Reg r : t.regs()) {
+        all[r.id()] = r;
+      }
+    }
+    this.regs = ImmutableList.copyOf(all);
   }
 
   /** Starts a model of {@code protocol} (a catalogue id such as {@code m1}). */
@@ -78,13 +84,7 @@ public final class Model {
 
   /** Every register of every thread, indexed by {@link Reg#id()}. */
   public List<Reg> regs() {
-    Reg[] all = new Reg[regCount];
-    for (ThreadDef t : threads) {
-      for (Reg r : t.regs()) {
-        all[r.id()] = r;
-      }
-    }
-    return List.of(all);
+    return regs;
   }
 
   public List<Invariant> invariants() {
@@ -97,14 +97,6 @@ public final class Model {
 
   public List<FinalProperty> finalProperties() {
     return finals;
-  }
-
-  /** All properties, invariants first. */
-  public List<Property> properties() {
-    List<Property> all = new ArrayList<>(invariants);
-    all.addAll(stepAssertions);
-    all.addAll(finals);
-    return all;
   }
 
   /** {@code m1/avi-v3/s1 N=2 A=2}: how messages and logs name this model. */

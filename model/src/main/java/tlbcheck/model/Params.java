@@ -25,15 +25,7 @@ public record Params(int n, int k, int a, int p) {
     return new Params(value, k, a, p);
   }
 
-  public Params withK(int value) {
-    return new Params(n, value, a, p);
-  }
-
   public Params withA(int value) {
     return new Params(n, k, value, p);
-  }
-
-  public Params withP(int value) {
-    return new Params(n, k, a, value);
   }
 }

@@ -5,7 +5,7 @@ package tlbcheck.model;
  * final property. Ids are the catalogue's ({@code P1}, {@code P2a}); the text is the property
  * as the catalogue states it.
  */
-public sealed interface Property permits Invariant, StepAssertion, FinalProperty {
+public sealed interface Property permits StateProperty, StepAssertion {
   String id();
 
   String text();
