@@ -3,6 +3,7 @@ package tlbcheck.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -14,6 +15,7 @@ import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Variant;
 import tlbcheck.report.CheckResult;
+import tlbcheck.report.MetricValue;
 import tlbcheck.report.Verdict;
 
 /**
@@ -24,7 +26,7 @@ import tlbcheck.report.Verdict;
 @Command(name = "verify", description = "Check the whole catalogue against its expected "
     + "verdicts. Exit 0 all as expected, 1 an unexpected verdict, 3 incomplete.")
 final class VerifyCommand implements Callable<Integer> {
-  private static final String ROW = "%-4s %-20s %-9s %3s  %-16s %-16s %12s %9s  %s%n";
+  private static final String ROW = "%-4s %-20s %-9s %3s  %-16s %-16s %12s %9s  %-10s %s%n";
 
   @Mixin
   LimitOptions limits;
@@ -36,7 +38,7 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, ROW, "model", "variant", "scenario", "N", "expected", "verdict",
-        "states", "time", "");
+        "states", "time", "", "metrics");
     int unexpected = 0;
     int incomplete = 0;
     int rows = 0;
@@ -60,7 +62,8 @@ final class VerifyCommand implements Callable<Integer> {
             rows++;
             out.printf(Locale.ROOT, ROW, p.id(), v.id(), s, n, e.label(), r.verdict().label(),
                 String.format(Locale.ROOT, "%,d", r.stats().states()),
-                String.format(Locale.ROOT, "%.2f s", r.stats().seconds()), mark);
+                String.format(Locale.ROOT, "%.2f s", r.stats().seconds()), mark,
+                r.metrics().stream().map(MetricValue::brief).collect(Collectors.joining(", ")));
             out.flush();
           }
         }

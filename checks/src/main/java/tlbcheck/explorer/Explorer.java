@@ -2,9 +2,11 @@ package tlbcheck.explorer;
 
 import java.util.ArrayList;
 import java.util.List;
+import tlbcheck.model.Metric;
 import tlbcheck.model.Model;
 import tlbcheck.model.StepAssertion;
 import tlbcheck.report.CheckResult;
+import tlbcheck.report.MetricValue;
 import tlbcheck.report.ModelRef;
 import tlbcheck.report.Stats;
 import tlbcheck.report.Trace;
@@ -60,6 +62,10 @@ public final class Explorer {
     int threads = sem.threads();
     // Every thread has finished exactly when the program counters sum to this.
     int lastKey = sem.pcSumBound() - 1;
+    // With metrics, the whole graph is explored: past the first violation, which stays the one
+    // reported, because a metric is wanted for buggy variants too.
+    boolean exhaustive = !model.metrics().isEmpty();
+    List<MetricValue> metrics = List.of();
     long[] cur = sem.layout.initial(model);
     Successors succ = new Successors(GROUP * threads, words);
     StateStore store = null;
@@ -74,15 +80,15 @@ public final class Explorer {
       store.add(cur, sem.pcSum(cur), store.hash(cur), -1, -1);
       found = checkNewState(sem, cur, sem.allFinished(cur), 0, 0);
       int levelStart = 0;
-      while (found == null) {
+      while (found == null || exhaustive) {
         // Expand depth `depth`: ids [levelStart, levelEnd), GROUP states at a time.
         Found deadlock = null;
         Found invariant = null;
         Found failedStep = null;
-        for (int id = levelStart; id < levelEnd && deadlock == null; ) {
+        for (int id = levelStart; id < levelEnd && (exhaustive || deadlock == null); ) {
           int groupEnd = Math.min(levelEnd, id + GROUP);
           succ.clear();
-          for (; id < groupEnd && deadlock == null; id++) {
+          for (; id < groupEnd && (exhaustive || deadlock == null); id++) {
             if ((id & (CHECK_EVERY - 1)) == 0) {
               long now = System.nanoTime();
               if (now - start > limits.maxSeconds() * 1e9) {
@@ -104,7 +110,7 @@ public final class Explorer {
               }
               unfinished = true;
               canMove = true;
-              if (invariant != null || failedStep != null) {
+              if (!exhaustive && (invariant != null || failedStep != null)) {
                 // A violation one step deeper is known: only a deadlock here would be shorter.
                 break;
               }
@@ -113,31 +119,39 @@ public final class Explorer {
               sem.apply(next, t, pc);
               transitions++;
               StepAssertion failed = sem.failedAssertion();
-              if (failed != null) {
+              if (failed != null && failedStep == null) {
                 failedStep = new Found(depth + 1, id, t, failed.id(), failed.text(),
                     sem.failure(), false);
+              }
+              if (failed != null && !exhaustive) {
                 continue;
               }
               succ.keep(id, t, key - pc + sem.nextPc(), store.hash(next));
             }
-            if (unfinished && !canMove) {
+            if (unfinished && !canMove && deadlock == null) {
               deadlock = new Found(depth, id, -1, "DEADLOCK", "no deadlock", deadlock(sem, cur),
                   true);
             }
           }
-          if (deadlock == null && invariant == null) {
-            invariant = insert(sem, store, succ, lastKey, depth + 1);
+          if (exhaustive || (deadlock == null && invariant == null)) {
+            Found f = insert(sem, store, succ, lastKey, depth + 1, exhaustive);
+            invariant = invariant != null ? invariant : f;
           }
         }
         // Canonical order: a deadlock at this depth is shorter than anything one step deeper;
         // every successor inserted comes before the step that failed an assertion.
-        found = deadlock != null ? deadlock : invariant != null ? invariant : failedStep;
-        if (found != null || store.size() == levelEnd) {
+        if (found == null) {
+          found = deadlock != null ? deadlock : invariant != null ? invariant : failedStep;
+        }
+        if ((found != null && !exhaustive) || store.size() == levelEnd) {
           break;
         }
         levelStart = levelEnd;
         levelEnd = store.size();
         depth++;
+      }
+      if (exhaustive) {
+        metrics = metricValues(MetricPass.run(sem, store));
       }
     } catch (LimitReached e) {
       limit = e.getMessage();
@@ -147,16 +161,26 @@ public final class Explorer {
     // States past the level being expanded were found one step deeper.
     int deepest = states > levelEnd ? depth + 1 : depth;
     Stats stats = new Stats(states, transitions, deepest, System.nanoTime() - start, bytes);
-    return new CheckResult(ModelRef.of(model), verdict(sem, store, found, limit), stats);
+    return new CheckResult(ModelRef.of(model), verdict(sem, store, found, limit), stats,
+        metrics);
+  }
+
+  private List<MetricValue> metricValues(long[] values) {
+    List<MetricValue> list = new ArrayList<>();
+    for (Metric m : model.metrics()) {
+      list.add(new MetricValue(m.id(), m.text(), values[m.index()]));
+    }
+    return list;
   }
 
   /**
    * Inserts a group's successors in canonical order, checking each new state; returns the first
-   * violation, after which nothing more is inserted. First every successor's home slot is
+   * violation, after which nothing more is inserted unless the search is exhaustive. First every successor's home slot is
    * touched in one tight loop, so that the CPU waits for their cache misses together.
    */
-  private Found insert(Semantics sem, StateStore store, Successors succ, int lastKey, int depth)
-      throws LimitReached {
+  private Found insert(Semantics sem, StateStore store, Successors succ, int lastKey, int depth,
+      boolean exhaustive) throws LimitReached {
+    Found first = null;
     for (int i = 0; i < succ.count; i++) {
       store.prefetch(succ.keys[i], succ.hashes[i]);
     }
@@ -168,12 +192,15 @@ public final class Explorer {
           throw new LimitReached("--max-states " + limits.maxStates());
         }
         Found f = checkNewState(sem, s, succ.keys[i] == lastKey, added, depth);
-        if (f != null) {
-          return f;
+        if (f != null && first == null) {
+          first = f;
+          if (!exhaustive) {
+            return first;
+          }
         }
       }
     }
-    return null;
+    return first;
   }
 
   /** Checks a new state; {@code finished} says whether every thread in it has finished. */

@@ -2,6 +2,7 @@ package tlbcheck.explorer;
 
 import tlbcheck.model.Ctx;
 import tlbcheck.model.Label;
+import tlbcheck.model.Metric;
 import tlbcheck.model.Model;
 import tlbcheck.model.ModelError;
 import tlbcheck.model.Reg;
@@ -32,10 +33,13 @@ final class PackedContext implements Ctx {
   String failure;
   /** Set only while a trace is replayed. */
   Recorder recorder;
+  /** How many times the current step counted toward each metric. */
+  final int[] counts;
 
   PackedContext(Model model, Layout layout) {
     this.model = model;
     this.layout = layout;
+    this.counts = new int[model.metrics().size()];
   }
 
   /** Binds to state {@code s} to evaluate properties or guards: stores are errors. */
@@ -55,6 +59,9 @@ final class PackedContext implements Ctx {
     this.nextPc = pc + 1;
     this.failed = null;
     this.failure = null;
+    for (int m = 0; m < counts.length; m++) {
+      counts[m] = 0;
+    }
   }
 
   /** The second shared variable a step touched, or -1 if it touched at most one. */
@@ -147,6 +154,14 @@ final class PackedContext implements Ctx {
       failed = property;
       failure = explanation;
     }
+  }
+
+  @Override
+  public void count(Metric metric) {
+    if (readOnly) {
+      throw error("counts toward metric " + metric.id() + " from a guard");
+    }
+    counts[metric.index()]++;
   }
 
   @Override

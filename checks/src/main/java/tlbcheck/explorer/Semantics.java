@@ -161,6 +161,11 @@ final class Semantics {
     return step;
   }
 
+  /** How many times the last {@link #apply} counted toward each metric, by metric index. */
+  int[] counts() {
+    return ctx.counts;
+  }
+
   /** Where the last {@link #apply} left its thread's program counter. */
   int nextPc() {
     return ctx.nextPc;

@@ -113,6 +113,46 @@ final class StateStore {
     }
   }
 
+  /** The number of partition keys. */
+  int partitions() {
+    return tables.length;
+  }
+
+  /**
+   * Partition {@code key}'s table, {@code words} longs a slot, a 0 first word for an empty
+   * slot; null if no state has that key. For passes over the whole store; do not modify.
+   */
+  long[] table(int key) {
+    return tables[key];
+  }
+
+  /** The slot of {@code s} in partition {@code key}'s table, or -1 if it is not stored. */
+  int find(long[] s, int key) {
+    long[] table = tables[key];
+    if (table == null) {
+      return -1;
+    }
+    int mask = capacity[key] - 1;
+    int slot = (int) hash(s, 0) & mask;
+    while (table[slot * words] != 0) {
+      if (equalsAt(table, slot, s)) {
+        return slot;
+      }
+      slot = (slot + 1) & mask;
+    }
+    return -1;
+  }
+
+  /**
+   * A zeroed array of {@code perSlot} values for each slot of partition {@code key}'s table,
+   * counted against the memory bound like the store itself.
+   */
+  long[] allocateValues(int key, int perSlot) throws LimitReached {
+    long length = (long) capacity[key] * perSlot;
+    reserve(8L * length);
+    return new long[(int) length];
+  }
+
   void load(int id, long[] into) {
     System.arraycopy(states[id >>> CHUNK_BITS], (id & CHUNK_MASK) * words, into, 0, words);
   }

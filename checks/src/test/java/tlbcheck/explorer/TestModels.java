@@ -1,6 +1,8 @@
 package tlbcheck.explorer;
 
 import tlbcheck.model.Domain;
+import tlbcheck.model.Label;
+import tlbcheck.model.Metric;
 import tlbcheck.model.Model;
 import tlbcheck.model.Reg;
 import tlbcheck.model.ThreadBuilder;
@@ -53,6 +55,56 @@ final class TestModels {
         tb.step("v" + t + " = " + i, c -> c.store(v, value));
       }
     }
+    m.invariant("TRUE", "always holds", rd -> null);
+    return m.build();
+  }
+
+  /**
+   * {@code threads} threads each run {@code r = x; x = r + 1}, with metric "stale" counting a
+   * write whose read is out of date (x changed since). Its largest value over all executions is
+   * threads - 1: every thread reads 0, then every write but the first is stale; no execution has
+   * more, as the first write is never stale. With {@code requireAll}, the final property "x ==
+   * threads" fails, so the search finds a violation before it has seen the whole graph.
+   */
+  static Model staleIncrements(int threads, boolean requireAll) {
+    Model.Builder m = Model.builder("test", "stale-increments", "race");
+    Var x = m.var("x", Domain.range(threads), 0);
+    Metric stale = m.metric("stale", "writes that overwrite a newer value");
+    for (int i = 0; i < threads; i++) {
+      ThreadBuilder t = m.thread("T" + i);
+      Reg r = t.reg("r", Domain.range(threads), 0);
+      t.step("r = x", c -> c.set(r, c.load(x)));
+      t.step("x = r + 1", c -> {
+        if (c.load(x) != c.get(r)) {
+          c.count(stale);
+        }
+        c.store(x, c.get(r) + 1);
+      });
+    }
+    if (requireAll) {
+      m.finalProperty("ALL", "every increment lands", rd -> rd.load(x) == threads ? null
+          : "x = " + rd.load(x));
+    } else {
+      m.invariant("TRUE", "always holds", rd -> null);
+    }
+    return m.build();
+  }
+
+  /** A thread that spins on x with a backward jump, and a metric: the metric pass refuses it. */
+  static Model spinWithMetric() {
+    Model.Builder m = Model.builder("test", "spin", "race");
+    Var x = m.var("x", Domain.bool(), 0);
+    Metric spins = m.metric("spins", "times around the loop");
+    ThreadBuilder waiter = m.thread("waiter");
+    Label top = waiter.label();
+    waiter.place(top);
+    waiter.step("while (!x)", c -> {
+      if (c.load(x) == 0) {
+        c.count(spins);
+        c.jump(top);
+      }
+    });
+    m.thread("setter").step("x = 1", c -> c.store(x, 1));
     m.invariant("TRUE", "always holds", rd -> null);
     return m.build();
   }

@@ -35,6 +35,9 @@ public interface Ctx extends Reader {
    */
   void fail(StepAssertion property, String explanation);
 
+  /** This step counts once toward {@code metric}. */
+  void count(Metric metric);
+
   /** Index of the thread running the step. */
   int thread();
 }

@@ -28,6 +28,7 @@ public final class Model {
   private final ImmutableList<StepAssertion> stepAssertions;
   private final ImmutableList<FinalProperty> finals;
   private final ImmutableList<Reg> regs;
+  private final ImmutableList<Metric> metrics;
 
   private Model(Builder b, List<ThreadDef> threads) {
     this.protocol = b.protocol;
@@ -46,6 +47,7 @@ public final class Model {
       }
     }
     this.regs = ImmutableList.copyOf(all);
+    this.metrics = ImmutableList.copyOf(b.metrics);
   }
 
   /** Starts a model of {@code protocol} (a catalogue id such as {@code m1}). */
@@ -99,6 +101,10 @@ public final class Model {
     return finals;
   }
 
+  public List<Metric> metrics() {
+    return metrics;
+  }
+
   /** {@code m1/avi-v3/s1 N=2 A=2}: how messages and logs name this model. */
   public String name() {
     StringBuilder sb = new StringBuilder(protocol).append('/').append(variant).append('/')
@@ -126,6 +132,7 @@ public final class Model {
     private final List<Invariant> invariants = new ArrayList<>();
     private final List<StepAssertion> stepAssertions = new ArrayList<>();
     private final List<FinalProperty> finals = new ArrayList<>();
+    private final List<Metric> metrics = new ArrayList<>();
     private int regCount;
 
     private Builder(String protocol, String variant, String scenario) {
@@ -214,6 +221,18 @@ public final class Model {
       addProperty(p);
       finals.add(p);
       return p;
+    }
+
+    /** Declares a metric; steps count toward it with {@link Ctx#count(Metric)}. */
+    public Metric metric(String id, String text) {
+      for (Metric m : metrics) {
+        if (m.id().equals(id)) {
+          throw new ModelError(where() + ": two metrics have the id '" + id + "'");
+        }
+      }
+      Metric m = new Metric(id, text, metrics.size());
+      metrics.add(m);
+      return m;
     }
 
     private void addProperty(Property p) {

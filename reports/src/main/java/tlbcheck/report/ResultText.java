@@ -13,6 +13,9 @@ public final class ResultText {
     out.append(r.model().header()).append('\n');
     out.append("verdict: ").append(r.verdict().label()).append('\n');
     out.append(r.stats().counts()).append('\n');
+    for (MetricValue m : r.metrics()) {
+      out.append("metric ").append(m.brief()).append("  (").append(m.text()).append(")\n");
+    }
     Verdict v = r.verdict();
     if (v instanceof Verdict.Violated || v instanceof Verdict.Deadlock) {
       out.append('\n').append(counterexample(v));

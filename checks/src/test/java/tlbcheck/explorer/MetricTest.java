@@ -1,0 +1,58 @@
+package tlbcheck.explorer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tlbcheck.model.ModelError;
+import tlbcheck.report.CheckResult;
+import tlbcheck.report.MetricValue;
+import tlbcheck.report.ResultText;
+
+/** Metrics are exact maxima over all executions, computed over the whole state graph. */
+class MetricTest {
+  @ParameterizedTest(name = "{0} threads")
+  @ValueSource(ints = {1, 2, 3, 4})
+  void staleWritesPeakAtThreadsMinusOne(int threads) {
+    CheckResult r = Explorer.check(TestModels.staleIncrements(threads, false));
+    assertEquals(List.of(new MetricValue("stale", "writes that overwrite a newer value",
+        threads - 1)), r.metrics());
+  }
+
+  /**
+   * A violation does not cut the metric short: the search goes on over the whole graph, and
+   * the trace it reports is the one a search without metrics reports (the lost update).
+   */
+  @Test
+  void metricsCoverTheWholeGraphOfAViolatingModel() {
+    CheckResult r = Explorer.check(TestModels.staleIncrements(3, true));
+    assertEquals("violates ALL", r.verdict().label());
+    assertEquals(2, r.metrics().get(0).value());
+    CheckResult complete = Explorer.check(TestModels.staleIncrements(3, false));
+    assertEquals(complete.stats().states(), r.stats().states());
+    String trace = ResultText.counterexample(r.verdict());
+    assertTrue(trace.contains("VIOLATED ALL: x = 2"), trace);
+    assertEquals(6, ((tlbcheck.report.Verdict.Violated) r.verdict()).trace().steps().size());
+  }
+
+  @Test
+  void aBackwardJumpIsRefusedWhenTheModelHasMetrics() {
+    ModelError e = assertThrows(ModelError.class,
+        () -> Explorer.check(TestModels.spinWithMetric()));
+    assertEquals("model test/spin/race: step 'while (!x)' of thread waiter jumps back (pc 0 to "
+        + "0), so the state graph may have a cycle, which the model's metrics [spins] would "
+        + "have to unroll; metrics need programs without backward jumps (DESIGN.md \"The "
+        + "explorer\")", e.getMessage());
+  }
+
+  @Test
+  void checkPrintsEveryMetric() {
+    CheckResult r = Explorer.check(TestModels.staleIncrements(2, false));
+    assertTrue(ResultText.render(r).contains(
+        "metric stale = 1  (writes that overwrite a newer value)\n"), ResultText.render(r));
+  }
+}
