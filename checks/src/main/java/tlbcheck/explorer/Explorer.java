@@ -51,9 +51,17 @@ public final class Explorer {
     return new Explorer(model, Limits.defaults(), Progress.NONE).run();
   }
 
-  /** A violation found: the state at its end, or the step from {@code state} that breaks it. */
+  /**
+   * A violation found: the state at its end, or the step from {@code state} that breaks it.
+   * {@code order} is the canonical position, among one level's transitions, of the transition
+   * that found it (parent id * threads + thread): of two found one step deeper, the first wins.
+   */
   private record Found(int depth, int state, int move, String property, String text,
-      String explanation, boolean deadlock) {}
+      String explanation, boolean deadlock, long order) {
+    static Found first(Found a, Found b) {
+      return a == null ? b : b == null ? a : a.order <= b.order ? a : b;
+    }
+  }
 
   public CheckResult run() {
     long start = System.nanoTime();
@@ -78,7 +86,7 @@ public final class Explorer {
     try {
       store = new StateStore(words, sem.pcSumBound(), limits.maxBytes());
       store.add(cur, sem.pcSum(cur), store.hash(cur), -1, -1);
-      found = checkNewState(sem, cur, sem.allFinished(cur), 0, 0);
+      found = checkNewState(sem, cur, sem.allFinished(cur), 0, 0, 0);
       int levelStart = 0;
       while (found == null || exhaustive) {
         // Expand depth `depth`: ids [levelStart, levelEnd), GROUP states at a time.
@@ -121,7 +129,7 @@ public final class Explorer {
               StepAssertion failed = sem.failedAssertion();
               if (failed != null && failedStep == null) {
                 failedStep = new Found(depth + 1, id, t, failed.id(), failed.text(),
-                    sem.failure(), false);
+                    sem.failure(), false, (long) id * threads + t);
               }
               if (failed != null && !exhaustive) {
                 continue;
@@ -130,7 +138,7 @@ public final class Explorer {
             }
             if (unfinished && !canMove && deadlock == null) {
               deadlock = new Found(depth, id, -1, "DEADLOCK", "no deadlock", deadlock(sem, cur),
-                  true);
+                  true, id);
             }
           }
           if (exhaustive || (deadlock == null && invariant == null)) {
@@ -139,9 +147,9 @@ public final class Explorer {
           }
         }
         // Canonical order: a deadlock at this depth is shorter than anything one step deeper;
-        // every successor inserted comes before the step that failed an assertion.
+        // of the rest, the one found by the earlier transition.
         if (found == null) {
-          found = deadlock != null ? deadlock : invariant != null ? invariant : failedStep;
+          found = deadlock != null ? deadlock : Found.first(invariant, failedStep);
         }
         if ((found != null && !exhaustive) || store.size() == levelEnd) {
           break;
@@ -191,7 +199,8 @@ public final class Explorer {
         if (store.size() > limits.maxStates()) {
           throw new LimitReached("--max-states " + limits.maxStates());
         }
-        Found f = checkNewState(sem, s, succ.keys[i] == lastKey, added, depth);
+        Found f = checkNewState(sem, s, succ.keys[i] == lastKey, added, depth,
+            (long) succ.parents[i] * sem.threads() + succ.threads[i]);
         if (f != null && first == null) {
           first = f;
           if (!exhaustive) {
@@ -205,13 +214,13 @@ public final class Explorer {
 
   /** Checks a new state; {@code finished} says whether every thread in it has finished. */
   private static Found checkNewState(Semantics sem, long[] s, boolean finished, int id,
-      int depth) {
+      int depth, long order) {
     Semantics.Broken b = sem.brokenInvariant(s);
     if (b == null && finished) {
       b = sem.brokenFinal(s);
     }
     return b == null ? null
-        : new Found(depth, id, -1, b.property(), b.text(), b.explanation(), false);
+        : new Found(depth, id, -1, b.property(), b.text(), b.explanation(), false, order);
   }
 
   private static Verdict verdict(Semantics sem, StateStore store, Found found, String limit) {

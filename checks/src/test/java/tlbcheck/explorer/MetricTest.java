@@ -39,6 +39,15 @@ class MetricTest {
     assertEquals(6, ((tlbcheck.report.Verdict.Violated) r.verdict()).trace().steps().size());
   }
 
+  /** Exploring past the first violation does not change which violation is reported. */
+  @ParameterizedTest(name = "with a metric: {0}")
+  @ValueSource(booleans = {false, true})
+  void theEarlierTransitionsViolationIsReported(boolean withMetric) {
+    CheckResult r = Explorer.check(TestModels.twoViolationsAtDepthOne(withMetric));
+    assertEquals("violates SA", r.verdict().label());
+    assertEquals(withMetric ? 1 : 0, r.metrics().size());
+  }
+
   @Test
   void aBackwardJumpIsRefusedWhenTheModelHasMetrics() {
     ModelError e = assertThrows(ModelError.class,

@@ -5,6 +5,7 @@ import tlbcheck.model.Label;
 import tlbcheck.model.Metric;
 import tlbcheck.model.Model;
 import tlbcheck.model.Reg;
+import tlbcheck.model.StepAssertion;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.model.Var;
 
@@ -106,6 +107,27 @@ final class TestModels {
     });
     m.thread("setter").step("x = 1", c -> c.store(x, 1));
     m.invariant("TRUE", "always holds", rd -> null);
+    return m.build();
+  }
+
+  /**
+   * Two violations one step from the start: T0's step fails step assertion SA, T1's step breaks
+   * invariant INV. Canonical order (thread index) makes SA the one reported, with or without a
+   * metric (which makes the search exhaustive).
+   */
+  static Model twoViolationsAtDepthOne(boolean withMetric) {
+    Model.Builder m = Model.builder("test", "two-violations", "race");
+    Var x = m.var("x", Domain.bool(), 0);
+    StepAssertion sa = m.stepAssertion("SA", "T0's step is fine");
+    Metric steps = withMetric ? m.metric("steps", "steps of T1") : null;
+    m.thread("T0").step("check", c -> c.fail(sa, "T0 fails"));
+    m.thread("T1").step("x = 1", c -> {
+      if (steps != null) {
+        c.count(steps);
+      }
+      c.store(x, 1);
+    });
+    m.invariant("INV", "x stays 0", rd -> rd.load(x) == 0 ? null : "x = 1");
     return m.build();
   }
 
