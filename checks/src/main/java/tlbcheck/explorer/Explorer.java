@@ -27,6 +27,9 @@ import tlbcheck.report.Verdict;
  * in order, which gives the CPU several cache misses to wait for at once. The order of lookups,
  * and so the ids, the verdict and the trace, are those of expanding one state at a time.
  *
+ * <p>A model with metrics is explored over its whole state graph, past the first violation
+ * (which stays the one reported), and {@link MetricPass} then computes the metrics.
+ *
  * <p>A model error thrown by a step ({@link tlbcheck.model.ModelError}) ends the run and is
  * passed to the caller: it is not a verdict. Not thread-safe; one run per instance.
  */
@@ -39,11 +42,28 @@ public final class Explorer {
   private final Model model;
   private final Limits limits;
   private final Progress progress;
+  private final Semantics sem;
+  private final boolean exhaustive;
+  /** Every thread has finished exactly when the program counters sum to this. */
+  private final int lastKey;
+  private final Successors succ;
+  private final long[] cur;
+  private StateStore store;
+  private long start;
+  private long lastProgress;
+  private long transitions;
+  private int depth;
+  private int levelEnd;
 
   public Explorer(Model model, Limits limits, Progress progress) {
     this.model = model;
     this.limits = limits;
     this.progress = progress;
+    this.sem = new Semantics(model);
+    this.exhaustive = !model.metrics().isEmpty();
+    this.lastKey = sem.pcSumBound() - 1;
+    this.succ = new Successors(GROUP * sem.threads(), sem.layout.words);
+    this.cur = new long[sem.layout.words];
   }
 
   /** Explores {@code model} with default limits and no progress output. */
@@ -63,114 +83,188 @@ public final class Explorer {
     }
   }
 
+  /** What the expansion of one level has found so far. */
+  private static final class LevelFinds {
+    Found deadlock;
+    Found invariant;
+    Found failedStep;
+
+    /** Without metrics, once a violation one step deeper is known, only a deadlock matters. */
+    boolean stopGenerating(boolean exhaustive) {
+      return !exhaustive && (invariant != null || failedStep != null);
+    }
+
+    /** A deadlock at this depth is shorter; of the rest, the earlier transition's. */
+    Found canonical() {
+      return deadlock != null ? deadlock : Found.first(invariant, failedStep);
+    }
+  }
+
   public CheckResult run() {
-    long start = System.nanoTime();
-    Semantics sem = new Semantics(model);
-    int words = sem.layout.words;
-    int threads = sem.threads();
-    // Every thread has finished exactly when the program counters sum to this.
-    int lastKey = sem.pcSumBound() - 1;
-    // With metrics, the whole graph is explored: past the first violation, which stays the one
-    // reported, because a metric is wanted for buggy variants too.
-    boolean exhaustive = !model.metrics().isEmpty();
-    List<MetricValue> metrics = List.of();
-    long[] cur = sem.layout.initial(model);
-    Successors succ = new Successors(GROUP * threads, words);
-    StateStore store = null;
-    long transitions = 0;
-    int depth = 0;
+    start = System.nanoTime();
+    lastProgress = start;
     Found found = null;
     String limit = null;
-    long lastProgress = start;
-    int levelEnd = 1;
+    List<MetricValue> metrics = List.of();
     try {
-      store = new StateStore(words, sem.pcSumBound(), limits.maxBytes());
-      store.add(cur, sem.pcSum(cur), store.hash(cur), -1, -1);
-      found = checkNewState(sem, cur, sem.allFinished(cur), 0, 0, 0);
-      int levelStart = 0;
-      while (found == null || exhaustive) {
-        // Expand depth `depth`: ids [levelStart, levelEnd), GROUP states at a time.
-        Found deadlock = null;
-        Found invariant = null;
-        Found failedStep = null;
-        for (int id = levelStart; id < levelEnd && (exhaustive || deadlock == null); ) {
-          int groupEnd = Math.min(levelEnd, id + GROUP);
-          succ.clear();
-          for (; id < groupEnd && (exhaustive || deadlock == null); id++) {
-            if ((id & (CHECK_EVERY - 1)) == 0) {
-              long now = System.nanoTime();
-              if (now - start > limits.maxSeconds() * 1e9) {
-                throw new LimitReached("--max-seconds " + fmt(limits.maxSeconds()));
-              }
-              if (now - lastProgress > PROGRESS_NANOS) {
-                progress.update(store.size(), transitions, depth, now - start);
-                lastProgress = now;
-              }
-            }
-            store.load(id, cur);
-            int key = sem.pcSum(cur);
-            boolean unfinished = false;
-            boolean canMove = false;
-            for (int t = 0; t < threads; t++) {
-              if (!sem.enabled(cur, t)) {
-                unfinished |= !sem.finished(cur, t);
-                continue;
-              }
-              unfinished = true;
-              canMove = true;
-              if (!exhaustive && (invariant != null || failedStep != null)) {
-                // A violation one step deeper is known: only a deadlock here would be shorter.
-                break;
-              }
-              long[] next = succ.next(cur);
-              int pc = sem.pc(cur, t);
-              sem.apply(next, t, pc);
-              transitions++;
-              StepAssertion failed = sem.failedAssertion();
-              if (failed != null && failedStep == null) {
-                failedStep = new Found(depth + 1, id, t, failed.id(), failed.text(),
-                    sem.failure(), false, (long) id * threads + t);
-              }
-              if (failed != null && !exhaustive) {
-                continue;
-              }
-              succ.keep(id, t, key - pc + sem.nextPc(), store.hash(next));
-            }
-            if (unfinished && !canMove && deadlock == null) {
-              deadlock = new Found(depth, id, -1, "DEADLOCK", "no deadlock", deadlock(sem, cur),
-                  true, id);
-            }
-          }
-          if (exhaustive || (deadlock == null && invariant == null)) {
-            Found f = insert(sem, store, succ, lastKey, depth + 1, exhaustive);
-            invariant = invariant != null ? invariant : f;
-          }
-        }
-        // Canonical order: a deadlock at this depth is shorter than anything one step deeper;
-        // of the rest, the one found by the earlier transition.
-        if (found == null) {
-          found = deadlock != null ? deadlock : Found.first(invariant, failedStep);
-        }
-        if ((found != null && !exhaustive) || store.size() == levelEnd) {
-          break;
-        }
-        levelStart = levelEnd;
-        levelEnd = store.size();
-        depth++;
-      }
+      store = new StateStore(sem.layout.words, sem.pcSumBound(), limits.maxBytes());
+      found = search();
       if (exhaustive) {
         metrics = metricValues(MetricPass.run(sem, store));
       }
     } catch (LimitReached e) {
       limit = e.getMessage();
     }
-    long bytes = store == null ? 0 : store.bytes();
     long states = store == null ? 0 : store.size();
     // States past the level being expanded were found one step deeper.
     int deepest = states > levelEnd ? depth + 1 : depth;
-    Stats stats = new Stats(states, transitions, deepest, System.nanoTime() - start, bytes);
-    return new CheckResult(ModelRef.of(model), verdict(sem, store, found, limit), stats,
-        metrics);
+    Stats stats = new Stats(states, transitions, deepest, System.nanoTime() - start,
+        store == null ? 0 : store.bytes());
+    return new CheckResult(ModelRef.of(model), verdict(found, limit), stats, metrics);
+  }
+
+  /** Breadth-first, level by level; returns the canonical first violation, or null. */
+  private Found search() throws LimitReached {
+    long[] initial = sem.layout.initial(model);
+    store.add(initial, sem.pcSum(initial), store.hash(initial), -1, -1);
+    Found found = checkNewState(initial, sem.allFinished(initial), 0, 0, 0);
+    int levelStart = 0;
+    levelEnd = 1;
+    while (found == null || exhaustive) {
+      Found inLevel = expandLevel(levelStart);
+      found = found != null ? found : inLevel;
+      if ((found != null && !exhaustive) || store.size() == levelEnd) {
+        break;
+      }
+      levelStart = levelEnd;
+      levelEnd = store.size();
+      depth++;
+    }
+    return found;
+  }
+
+  /** Expands the states of depth {@code depth}, ids [levelStart, levelEnd), GROUP at a time. */
+  private Found expandLevel(int levelStart) throws LimitReached {
+    LevelFinds finds = new LevelFinds();
+    int id = levelStart;
+    while (id < levelEnd && (exhaustive || finds.deadlock == null)) {
+      int groupEnd = Math.min(levelEnd, id + GROUP);
+      succ.clear();
+      for (; id < groupEnd && (exhaustive || finds.deadlock == null); id++) {
+        checkLimits(id);
+        expand(id, finds);
+      }
+      if (exhaustive || (finds.deadlock == null && finds.invariant == null)) {
+        finds.invariant = Found.first(finds.invariant, insert());
+      }
+    }
+    return finds.canonical();
+  }
+
+  /**
+   * Generates the successors of state {@code id} into {@link #succ}, in thread order. The hot
+   * loop of the search: fields are read into locals once, because a step is a call the JIT
+   * cannot see through, after which it would have to read every field again.
+   */
+  private void expand(int id, LevelFinds finds) {
+    Semantics sem = this.sem;
+    Successors succ = this.succ;
+    StateStore store = this.store;
+    long[] cur = this.cur;
+    boolean exhaustive = this.exhaustive;
+    store.load(id, cur);
+    int key = sem.pcSum(cur);
+    int threads = sem.threads();
+    boolean unfinished = false;
+    boolean canMove = false;
+    int taken = 0;
+    for (int t = 0; t < threads; t++) {
+      if (!sem.enabled(cur, t)) {
+        unfinished |= !sem.finished(cur, t);
+        continue;
+      }
+      unfinished = true;
+      canMove = true;
+      if (finds.stopGenerating(exhaustive)) {
+        break;
+      }
+      long[] next = succ.next(cur);
+      int pc = sem.pc(cur, t);
+      sem.apply(next, t, pc);
+      taken++;
+      StepAssertion failed = sem.failedAssertion();
+      if (failed != null) {
+        if (finds.failedStep == null) {
+          finds.failedStep = new Found(depth + 1, id, t, failed.id(), failed.text(),
+              sem.failure(), false, (long) id * threads + t);
+        }
+        if (!exhaustive) {
+          continue;
+        }
+      }
+      succ.keep(id, t, key - pc + sem.nextPc(), store.hash(next));
+    }
+    transitions += taken;
+    if (unfinished && !canMove && finds.deadlock == null) {
+      finds.deadlock = new Found(depth, id, -1, "DEADLOCK", "no deadlock", deadlock(cur), true,
+          id);
+    }
+  }
+
+  /**
+   * Inserts the group's successors in canonical order, checking each new state; returns the
+   * first violation, after which nothing more is inserted unless the search is exhaustive.
+   * First every successor's home slot is touched in one tight loop, so that the CPU waits for
+   * their cache misses together.
+   */
+  private Found insert() throws LimitReached {
+    for (int i = 0; i < succ.count; i++) {
+      store.prefetch(succ.keys[i], succ.hashes[i]);
+    }
+    Found first = null;
+    for (int i = 0; i < succ.count; i++) {
+      long[] s = succ.states[i];
+      int added = store.add(s, succ.keys[i], succ.hashes[i], succ.parents[i], succ.threads[i]);
+      if (added < 0) {
+        continue;
+      }
+      if (store.size() > limits.maxStates()) {
+        throw new LimitReached("--max-states " + limits.maxStates());
+      }
+      Found f = checkNewState(s, succ.keys[i] == lastKey, added, depth + 1,
+          (long) succ.parents[i] * sem.threads() + succ.threads[i]);
+      if (f != null && first == null) {
+        first = f;
+        if (!exhaustive) {
+          break;
+        }
+      }
+    }
+    return first;
+  }
+
+  private void checkLimits(int id) throws LimitReached {
+    if ((id & (CHECK_EVERY - 1)) != 0) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (now - start > limits.maxSeconds() * 1e9) {
+      throw new LimitReached("--max-seconds " + fmt(limits.maxSeconds()));
+    }
+    if (now - lastProgress > PROGRESS_NANOS) {
+      progress.update(store.size(), transitions, depth, now - start);
+      lastProgress = now;
+    }
+  }
+
+  /** Checks a new state; {@code finished} says whether every thread in it has finished. */
+  private Found checkNewState(long[] s, boolean finished, int id, int atDepth, long order) {
+    Semantics.Broken b = sem.brokenInvariant(s);
+    if (b == null && finished) {
+      b = sem.brokenFinal(s);
+    }
+    return b == null ? null
+        : new Found(atDepth, id, -1, b.property(), b.text(), b.explanation(), false, order);
   }
 
   private List<MetricValue> metricValues(long[] values) {
@@ -181,60 +275,18 @@ public final class Explorer {
     return list;
   }
 
-  /**
-   * Inserts a group's successors in canonical order, checking each new state; returns the first
-   * violation, after which nothing more is inserted unless the search is exhaustive. First every successor's home slot is
-   * touched in one tight loop, so that the CPU waits for their cache misses together.
-   */
-  private Found insert(Semantics sem, StateStore store, Successors succ, int lastKey, int depth,
-      boolean exhaustive) throws LimitReached {
-    Found first = null;
-    for (int i = 0; i < succ.count; i++) {
-      store.prefetch(succ.keys[i], succ.hashes[i]);
-    }
-    for (int i = 0; i < succ.count; i++) {
-      long[] s = succ.states[i];
-      int added = store.add(s, succ.keys[i], succ.hashes[i], succ.parents[i], succ.threads[i]);
-      if (added >= 0) {
-        if (store.size() > limits.maxStates()) {
-          throw new LimitReached("--max-states " + limits.maxStates());
-        }
-        Found f = checkNewState(sem, s, succ.keys[i] == lastKey, added, depth,
-            (long) succ.parents[i] * sem.threads() + succ.threads[i]);
-        if (f != null && first == null) {
-          first = f;
-          if (!exhaustive) {
-            return first;
-          }
-        }
-      }
-    }
-    return first;
-  }
-
-  /** Checks a new state; {@code finished} says whether every thread in it has finished. */
-  private static Found checkNewState(Semantics sem, long[] s, boolean finished, int id,
-      int depth, long order) {
-    Semantics.Broken b = sem.brokenInvariant(s);
-    if (b == null && finished) {
-      b = sem.brokenFinal(s);
-    }
-    return b == null ? null
-        : new Found(depth, id, -1, b.property(), b.text(), b.explanation(), false, order);
-  }
-
-  private static Verdict verdict(Semantics sem, StateStore store, Found found, String limit) {
+  private Verdict verdict(Found found, String limit) {
     if (found == null) {
       return limit == null ? new Verdict.Safe() : new Verdict.Incomplete(limit);
     }
-    Trace trace = TraceBuilder.replay(sem, path(store, found));
+    Trace trace = TraceBuilder.replay(sem, path(found));
     return found.deadlock()
         ? new Verdict.Deadlock(found.explanation(), trace)
         : new Verdict.Violated(found.property(), found.text(), found.explanation(), trace);
   }
 
   /** The moves from the initial state to the violation, rebuilt from parent pointers. */
-  private static int[] path(StateStore store, Found found) {
+  private int[] path(Found found) {
     List<Integer> reversed = new ArrayList<>();
     if (found.move() >= 0) {
       reversed.add(found.move());
@@ -249,13 +301,13 @@ public final class Explorer {
     return moves;
   }
 
-  private static String deadlock(Semantics sem, long[] s) {
+  private String deadlock(long[] s) {
     StringBuilder sb = new StringBuilder("no thread can take a step:");
     String sep = " ";
     for (int t = 0; t < sem.threads(); t++) {
       String why = sem.blocked(s, t);
       if (!"finished".equals(why)) {
-        sb.append(sep).append(sem.model.thread(t).name()).append(' ').append(why);
+        sb.append(sep).append(model.thread(t).name()).append(' ').append(why);
         sep = "; ";
       }
     }
