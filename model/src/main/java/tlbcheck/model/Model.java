@@ -189,6 +189,14 @@ public final class Model {
           Access.VOLATILE));
     }
 
+    /**
+     * A queued rwlock for at most {@code maxReaders} readers at once and {@code maxWaiting}
+     * writers queued at once; exceeding either is a model error, never a wrap-around.
+     */
+    public RwLock rwlock(String name, int maxReaders, int maxWaiting) {
+      return RwLock.declare(this, name, maxReaders, maxWaiting);
+    }
+
     /** A new thread; threads are indexed in the order they are declared. */
     public ThreadBuilder thread(String name) {
       for (ThreadBuilder t : threads) {

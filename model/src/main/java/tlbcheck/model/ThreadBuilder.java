@@ -74,7 +74,30 @@ public final class ThreadBuilder {
   }
 
   public ThreadBuilder unlock(Spinlock lock) {
-    return add(lock.unlockStep(model.where() + ": thread " + name));
+    return add(lock.unlockStep(where()));
+  }
+
+  /** read_lock: enabled while no writer holds the lock and none waits for it. */
+  public ThreadBuilder readLock(RwLock lock) {
+    return add(lock.readLock(where()));
+  }
+
+  public ThreadBuilder readUnlock(RwLock lock) {
+    return add(lock.readUnlock(where()));
+  }
+
+  /** write_lock: two steps, queueing (which blocks new readers), then taking the lock. */
+  public ThreadBuilder writeLock(RwLock lock) {
+    add(lock.writeQueue(where()));
+    return add(lock.writeAcquire());
+  }
+
+  public ThreadBuilder writeUnlock(RwLock lock) {
+    return add(lock.writeUnlock(where()));
+  }
+
+  private String where() {
+    return model.where() + ": thread " + name;
   }
 
   /** A new jump target; place it with {@link #place(Label)}. */
