@@ -1,6 +1,7 @@
 package tlbcheck.explorer;
 
 import tlbcheck.model.Model;
+import tlbcheck.model.ModelError;
 import tlbcheck.model.StateProperty;
 import tlbcheck.model.StepKind;
 import tlbcheck.model.Step;
@@ -149,7 +150,12 @@ final class Semantics {
     if (step.hasGuard() && !step.enabled(ctx)) {
       throw ctx.error("is taken while its guard does not hold");
     }
-    step.run(ctx);
+    try {
+      step.run(ctx);
+    } catch (ModelError e) {
+      // A primitive (a lock, a refcount) states the fault; this names where it happened.
+      throw e.getMessage().startsWith("model ") ? e : ctx.error("breaks a rule: " + e.getMessage());
+    }
     if (ctx.secondTouched() >= 0 && step.kind() != StepKind.HARDWARE) {
       throw ctx.error("touches two shared variables, " + model.vars().get(ctx.firstTouched())
           + " and " + model.vars().get(ctx.secondTouched()) + "; a software step may touch one "

@@ -173,7 +173,7 @@ class ValidationTest {
     m.thread("t").unlock(lock);
     m.invariant("P", "p", r -> null);
     ModelError e = assertThrows(ModelError.class, () -> Explorer.check(m.build()));
-    assertEquals("model m9/broken/race: thread t: step 'spin_unlock(mmu_lock)' unlocks mmu_lock, "
-        + "which is not locked", e.getMessage());
+    assertEquals("model m9/broken/race: step 'spin_unlock(mmu_lock)' of thread t breaks a rule: "
+        + "it unlocks mmu_lock, which is not locked", e.getMessage());
   }
 }

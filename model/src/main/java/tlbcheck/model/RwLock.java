@@ -67,32 +67,32 @@ public final class RwLock {
     return r.load(var) % (maxWaiting + 1);
   }
 
-  Step readLock(String where) {
+  Step readLock() {
     return new Step("read_lock(" + name() + ")", StepKind.LOCK,
         c -> !writer(c) && waiting(c) == 0,
         c -> {
           if (readers(c) == maxReaders) {
-            throw new ModelError(where + ": more than " + maxReaders + " readers hold " + name()
+            throw new ModelError("more than " + maxReaders + " readers hold " + name()
                 + "; declare the rwlock with more readers");
           }
           c.store(var, encode(readers(c) + 1, 0, waiting(c)));
         });
   }
 
-  Step readUnlock(String where) {
+  Step readUnlock() {
     return new Step("read_unlock(" + name() + ")", StepKind.LOCK, Step.ALWAYS, c -> {
       if (readers(c) == 0) {
-        throw new ModelError(where + ": read_unlock(" + name() + ") without a reader holding it");
+        throw new ModelError("read_unlock(" + name() + ") without a reader holding it");
       }
       c.store(var, encode(readers(c) - 1, writer(c) ? 1 : 0, waiting(c)));
     });
   }
 
   /** The first step of write_lock: join the queue, which from now on blocks new readers. */
-  Step writeQueue(String where) {
+  Step writeQueue() {
     return new Step("write_lock(" + name() + "): queue", StepKind.LOCK, Step.ALWAYS, c -> {
       if (waiting(c) == maxWaiting) {
-        throw new ModelError(where + ": more than " + maxWaiting + " writers wait for " + name()
+        throw new ModelError("more than " + maxWaiting + " writers wait for " + name()
             + "; declare the rwlock with more waiting writers");
       }
       c.store(var, encode(readers(c), writer(c) ? 1 : 0, waiting(c) + 1));
@@ -106,10 +106,10 @@ public final class RwLock {
         c -> c.store(var, encode(0, 1, waiting(c) - 1)));
   }
 
-  Step writeUnlock(String where) {
+  Step writeUnlock() {
     return new Step("write_unlock(" + name() + ")", StepKind.LOCK, Step.ALWAYS, c -> {
       if (!writer(c)) {
-        throw new ModelError(where + ": write_unlock(" + name() + ") without holding it");
+        throw new ModelError("write_unlock(" + name() + ") without holding it");
       }
       c.store(var, encode(readers(c), 0, waiting(c)));
     });

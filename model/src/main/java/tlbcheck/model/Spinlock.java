@@ -32,13 +32,11 @@ public final class Spinlock {
         c -> c.load(var) == UNLOCKED, c -> c.store(var, LOCKED));
   }
 
-  /** The {@code spin_unlock(name)} step; {@code where} names model and thread for errors. */
-  public Step unlockStep(String where) {
-    String label = "spin_unlock(" + name() + ")";
-    return new Step(label, StepKind.LOCK, Step.ALWAYS, c -> {
+  /** The {@code spin_unlock(name)} step. */
+  public Step unlockStep() {
+    return new Step("spin_unlock(" + name() + ")", StepKind.LOCK, Step.ALWAYS, c -> {
       if (c.load(var) != LOCKED) {
-        throw new ModelError(where + ": step '" + label + "' unlocks " + name()
-            + ", which is not locked");
+        throw new ModelError("it unlocks " + name() + ", which is not locked");
       }
       c.store(var, UNLOCKED);
     });

@@ -74,30 +74,26 @@ public final class ThreadBuilder {
   }
 
   public ThreadBuilder unlock(Spinlock lock) {
-    return add(lock.unlockStep(where()));
+    return add(lock.unlockStep());
   }
 
   /** read_lock: enabled while no writer holds the lock and none waits for it. */
   public ThreadBuilder readLock(RwLock lock) {
-    return add(lock.readLock(where()));
+    return add(lock.readLock());
   }
 
   public ThreadBuilder readUnlock(RwLock lock) {
-    return add(lock.readUnlock(where()));
+    return add(lock.readUnlock());
   }
 
   /** write_lock: two steps, queueing (which blocks new readers), then taking the lock. */
   public ThreadBuilder writeLock(RwLock lock) {
-    add(lock.writeQueue(where()));
+    add(lock.writeQueue());
     return add(lock.writeAcquire());
   }
 
   public ThreadBuilder writeUnlock(RwLock lock) {
-    return add(lock.writeUnlock(where()));
-  }
-
-  private String where() {
-    return model.where() + ": thread " + name;
+    return add(lock.writeUnlock());
   }
 
   /** A new jump target; place it with {@link #place(Label)}. */
