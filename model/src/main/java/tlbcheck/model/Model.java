@@ -197,6 +197,14 @@ public final class Model {
       return RwLock.declare(this, name, maxReaders, maxWaiting);
     }
 
+    /**
+     * The RCU state of {@code readers} reader threads (numbered 0 .. readers-1 by the model) and
+     * {@code callbacks} call_rcu callback slots.
+     */
+    public Rcu rcu(String name, int readers, int callbacks) {
+      return Rcu.declare(this, name, readers, callbacks);
+    }
+
     /** A new thread; threads are indexed in the order they are declared. */
     public ThreadBuilder thread(String name) {
       for (ThreadBuilder t : threads) {

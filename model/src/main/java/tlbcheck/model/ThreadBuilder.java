@@ -96,6 +96,14 @@ public final class ThreadBuilder {
     return add(lock.writeUnlock());
   }
 
+  /**
+   * The grace-period machinery's step for callback {@code cb}: enabled once every reader that
+   * was inside when call_rcu queued it has left. The callback's body is the next step.
+   */
+  public ThreadBuilder gracePeriod(Rcu rcu, int cb) {
+    return add(rcu.awaitGracePeriod(cb));
+  }
+
   /** A new jump target; place it with {@link #place(Label)}. */
   public Label label() {
     Label l = new Label(name);
