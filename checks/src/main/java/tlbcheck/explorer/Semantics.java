@@ -98,12 +98,9 @@ final class Semantics {
     if (pc == end[t]) {
       return "finished";
     }
-    if (pc == 0) {
-      for (int u : startsAfter[t]) {
-        if (!finished(s, u)) {
-          return "waits for " + model.thread(u).name() + " to finish before it starts";
-        }
-      }
+    int waited = waitsFor(s, t, pc);
+    if (waited >= 0) {
+      return "waits for " + model.thread(waited).name() + " to finish before it starts";
     }
     Step step = programs[t][pc];
     if (step.hasGuard()) {
@@ -115,17 +112,22 @@ final class Semantics {
     return null;
   }
 
-  boolean enabled(long[] s, int t) {
-    int pc = pc(s, t);
-    if (pc == end[t]) {
-      return false;
-    }
+  /** A thread that thread t, at {@code pc}, must wait for to finish before it starts, or -1. */
+  private int waitsFor(long[] s, int t, int pc) {
     if (pc == 0) {
       for (int u : startsAfter[t]) {
         if (!finished(s, u)) {
-          return false;
+          return u;
         }
       }
+    }
+    return -1;
+  }
+
+  boolean enabled(long[] s, int t) {
+    int pc = pc(s, t);
+    if (pc == end[t] || waitsFor(s, t, pc) >= 0) {
+      return false;
     }
     Step step = programs[t][pc];
     if (!step.hasGuard()) {
@@ -154,7 +156,7 @@ final class Semantics {
       step.run(ctx);
     } catch (ModelError e) {
       // A primitive (a lock, a refcount) states the fault; this names where it happened.
-      throw e.getMessage().startsWith("model ") ? e : ctx.error("breaks a rule: " + e.getMessage());
+      throw e.located() ? e : ctx.error("breaks a rule: " + e.getMessage());
     }
     if (ctx.secondTouched() >= 0 && step.kind() != StepKind.HARDWARE) {
       throw ctx.error("touches two shared variables, " + model.vars().get(ctx.firstTouched())

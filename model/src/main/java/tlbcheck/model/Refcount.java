@@ -37,7 +37,7 @@ public final class Refcount {
     while (true) {
       int v = c.load(ref);
       if (v == 0) {
-        throw new ModelError("refcount " + ref.name() + " drops below 0: a put without a "
+        throw ModelError.inStep("refcount " + ref.name() + " drops below 0: a put without a "
             + "matching get");
       }
       if (c.cas(ref, v, v - 1)) {

@@ -72,7 +72,7 @@ public final class RwLock {
         c -> !writer(c) && waiting(c) == 0,
         c -> {
           if (readers(c) == maxReaders) {
-            throw new ModelError("more than " + maxReaders + " readers hold " + name()
+            throw ModelError.inStep("more than " + maxReaders + " readers hold " + name()
                 + "; declare the rwlock with more readers");
           }
           c.store(var, encode(readers(c) + 1, 0, waiting(c)));
@@ -82,7 +82,7 @@ public final class RwLock {
   Step readUnlock() {
     return new Step("read_unlock(" + name() + ")", StepKind.LOCK, Step.ALWAYS, c -> {
       if (readers(c) == 0) {
-        throw new ModelError("read_unlock(" + name() + ") without a reader holding it");
+        throw ModelError.inStep("read_unlock(" + name() + ") without a reader holding it");
       }
       c.store(var, encode(readers(c) - 1, writer(c) ? 1 : 0, waiting(c)));
     });
@@ -92,7 +92,7 @@ public final class RwLock {
   Step writeQueue() {
     return new Step("write_lock(" + name() + "): queue", StepKind.LOCK, Step.ALWAYS, c -> {
       if (waiting(c) == maxWaiting) {
-        throw new ModelError("more than " + maxWaiting + " writers wait for " + name()
+        throw ModelError.inStep("more than " + maxWaiting + " writers wait for " + name()
             + "; declare the rwlock with more waiting writers");
       }
       c.store(var, encode(readers(c), writer(c) ? 1 : 0, waiting(c) + 1));
@@ -109,7 +109,7 @@ public final class RwLock {
   Step writeUnlock() {
     return new Step("write_unlock(" + name() + ")", StepKind.LOCK, Step.ALWAYS, c -> {
       if (!writer(c)) {
-        throw new ModelError("write_unlock(" + name() + ") without holding it");
+        throw ModelError.inStep("write_unlock(" + name() + ") without holding it");
       }
       c.store(var, encode(readers(c), 0, waiting(c)));
     });

@@ -36,7 +36,7 @@ public final class Spinlock {
   public Step unlockStep() {
     return new Step("spin_unlock(" + name() + ")", StepKind.LOCK, Step.ALWAYS, c -> {
       if (c.load(var) != LOCKED) {
-        throw new ModelError("it unlocks " + name() + ", which is not locked");
+        throw ModelError.inStep("it unlocks " + name() + ", which is not locked");
       }
       c.store(var, UNLOCKED);
     });
