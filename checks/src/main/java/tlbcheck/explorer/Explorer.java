@@ -62,7 +62,7 @@ public final class Explorer {
     this.sem = new Semantics(model);
     this.exhaustive = !model.metrics().isEmpty();
     this.lastKey = sem.pcSumBound() - 1;
-    this.succ = new Successors(GROUP * sem.threads(), sem.layout.words);
+    this.succ = new Successors(GROUP * sem.moves(), sem.layout.words);
     this.cur = new long[sem.layout.words];
   }
 
@@ -74,7 +74,7 @@ public final class Explorer {
   /**
    * A violation found: the state at its end, or the step from {@code state} that breaks it.
    * {@code order} is the canonical position, among one level's transitions, of the transition
-   * that found it (parent id * threads + thread): of two found one step deeper, the first wins.
+   * that found it (parent id * moves + move): of two found one step deeper, the first wins.
    */
   private record Found(int depth, int state, int move, String property, String text,
       String explanation, boolean deadlock, long order) {
@@ -175,34 +175,41 @@ public final class Explorer {
     store.load(id, cur);
     int key = sem.pcSum(cur);
     int threads = sem.threads();
+    int moves = sem.moves();
     boolean unfinished = false;
     boolean canMove = false;
     int taken = 0;
     for (int t = 0; t < threads; t++) {
-      if (!sem.enabled(cur, t)) {
-        unfinished |= !sem.finished(cur, t);
+      int pc = sem.pc(cur, t);
+      if (sem.finished(cur, t)) {
         continue;
       }
       unfinished = true;
-      canMove = true;
-      if (finds.stopGenerating(exhaustive)) {
-        break;
-      }
-      long[] next = succ.next(cur);
-      int pc = sem.pc(cur, t);
-      sem.apply(next, t, pc);
-      taken++;
-      StepAssertion failed = sem.failedAssertion();
-      if (failed != null) {
-        if (finds.failedStep == null) {
-          finds.failedStep = new Found(depth + 1, id, t, failed.id(), failed.text(),
-              sem.failure(), false, (long) id * threads + t);
-        }
-        if (!exhaustive) {
+      int ways = sem.ways(t, pc);
+      for (int w = 0; w < ways; w++) {
+        if (!sem.enabled(cur, t, pc, w)) {
           continue;
         }
+        canMove = true;
+        if (finds.stopGenerating(exhaustive)) {
+          break;
+        }
+        long[] next = succ.next(cur);
+        sem.apply(next, t, pc, w);
+        taken++;
+        int move = sem.move(t, w);
+        StepAssertion failed = sem.failedAssertion();
+        if (failed != null) {
+          if (finds.failedStep == null) {
+            finds.failedStep = new Found(depth + 1, id, move, failed.id(), failed.text(),
+                sem.failure(), false, (long) id * moves + move);
+          }
+          if (!exhaustive) {
+            continue;
+          }
+        }
+        succ.keep(id, move, key - pc + sem.nextPc(), store.hash(next));
       }
-      succ.keep(id, t, key - pc + sem.nextPc(), store.hash(next));
     }
     transitions += taken;
     if (unfinished && !canMove && finds.deadlock == null) {
@@ -224,7 +231,7 @@ public final class Explorer {
     Found first = null;
     for (int i = 0; i < succ.count; i++) {
       long[] s = succ.states[i];
-      int added = store.add(s, succ.keys[i], succ.hashes[i], succ.parents[i], succ.threads[i]);
+      int added = store.add(s, succ.keys[i], succ.hashes[i], succ.parents[i], succ.moves[i]);
       if (added < 0) {
         continue;
       }
@@ -232,7 +239,7 @@ public final class Explorer {
         throw new LimitReached("--max-states " + limits.maxStates());
       }
       Found f = checkNewState(s, succ.keys[i] == lastKey, added, depth + 1,
-          (long) succ.parents[i] * sem.threads() + succ.threads[i]);
+          (long) succ.parents[i] * sem.moves() + succ.moves[i]);
       if (f != null && first == null) {
         first = f;
         if (!exhaustive) {

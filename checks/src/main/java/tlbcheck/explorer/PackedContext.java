@@ -28,6 +28,8 @@ final class PackedContext implements Ctx {
   private boolean readOnly;
   private int touched;
   private int secondTouched;
+  private int written;
+  private int secondWritten;
   int nextPc;
   StepAssertion failed;
   String failure;
@@ -50,6 +52,8 @@ final class PackedContext implements Ctx {
     this.readOnly = true;
     this.touched = -1;
     this.secondTouched = -1;
+    this.written = -1;
+    this.secondWritten = -1;
   }
 
   /** Binds to state {@code s} to run {@code step} of {@code thread}, which will change it. */
@@ -73,11 +77,28 @@ final class PackedContext implements Ctx {
     return touched;
   }
 
+  /** The second shared variable a step wrote, or -1 if it wrote at most one. */
+  int secondWritten() {
+    return secondWritten;
+  }
+
+  int firstWritten() {
+    return written;
+  }
+
   private void touch(int id) {
     if (touched < 0) {
       touched = id;
     } else if (touched != id && secondTouched < 0) {
       secondTouched = id;
+    }
+  }
+
+  private void wrote(int id) {
+    if (written < 0) {
+      written = id;
+    } else if (written != id && secondWritten < 0) {
+      secondWritten = id;
     }
   }
 
@@ -97,6 +118,7 @@ final class PackedContext implements Ctx {
     int id = v.id();
     checkWrite(v.name(), id, value);
     touch(id);
+    wrote(id);
     write(id, value);
   }
 
@@ -112,6 +134,7 @@ final class PackedContext implements Ctx {
       return false;
     }
     checkWrite(v.name(), id, update);
+    wrote(id);
     write(id, update);
     return true;
   }
@@ -179,8 +202,9 @@ final class PackedContext implements Ctx {
     }
   }
 
+  /** A step uses only its own thread's registers; a property or metric (thread -1) reads any. */
   private void checkOwner(Reg r) {
-    if (r.thread() != thread) {
+    if (thread >= 0 && r.thread() != thread) {
       throw error("uses register " + r.name() + " of thread " + model.thread(r.thread()).name()
           + "; registers are thread-local");
     }

@@ -2,6 +2,7 @@ package tlbcheck.explorer;
 
 import tlbcheck.model.Model;
 import tlbcheck.model.ModelError;
+import tlbcheck.model.Reader;
 import tlbcheck.model.StateProperty;
 import tlbcheck.model.StepKind;
 import tlbcheck.model.Step;
@@ -24,6 +25,10 @@ final class Semantics {
   private final int[][] startsAfter;
   private final StateProperty[] invariants;
   private final StateProperty[] finals;
+  /** Moves: thread t's alternative w is move {@code moveBase[t] + w}. */
+  private final int[] moveBase;
+  private final int[] moveThread;
+  private final int[] moveWay;
 
   Semantics(Model model) {
     this.model = model;
@@ -40,6 +45,53 @@ final class Semantics {
     }
     invariants = model.invariants().toArray(new StateProperty[0]);
     finals = model.finalProperties().toArray(new StateProperty[0]);
+    moveBase = new int[n + 1];
+    for (int t = 0; t < n; t++) {
+      int ways = 1;
+      for (Step step : programs[t]) {
+        ways = Math.max(ways, step.ways());
+      }
+      moveBase[t + 1] = moveBase[t] + ways;
+    }
+    if (moveBase[n] > MAX_MOVES) {
+      throw new ModelError("model " + model.name() + ": its threads' choices add up to "
+          + moveBase[n] + " moves; the explorer stores a move in a byte, so at most "
+          + MAX_MOVES + " (fewer threads, or fewer alternatives per choice)");
+    }
+    moveThread = new int[moveBase[n]];
+    moveWay = new int[moveBase[n]];
+    for (int t = 0; t < n; t++) {
+      for (int m = moveBase[t]; m < moveBase[t + 1]; m++) {
+        moveThread[m] = t;
+        moveWay[m] = m - moveBase[t];
+      }
+    }
+  }
+
+  /** A state's parent pointer keeps the move that reached it in one unsigned byte. */
+  static final int MAX_MOVES = 256;
+
+  /** How many distinct moves there are: every alternative of every thread. */
+  int moves() {
+    return moveBase[moveBase.length - 1];
+  }
+
+  /** The move of thread {@code t} taking alternative {@code way}. */
+  int move(int t, int way) {
+    return moveBase[t] + way;
+  }
+
+  int threadOf(int move) {
+    return moveThread[move];
+  }
+
+  int wayOf(int move) {
+    return moveWay[move];
+  }
+
+  /** How many alternatives thread t's step at {@code pc} offers (pc below the end). */
+  int ways(int t, int pc) {
+    return programs[t][pc].ways();
   }
 
   /** Reports every read and write of the following steps to {@code r} (null: none). */
@@ -103,13 +155,33 @@ final class Semantics {
       return "waits for " + model.thread(waited).name() + " to finish before it starts";
     }
     Step step = programs[t][pc];
-    if (step.hasGuard()) {
-      ctx.bindReadOnly(s, t, step);
-      if (!step.enabled(ctx)) {
-        return "blocked at '" + step.label() + "'";
+    for (int w = 0; w < step.ways(); w++) {
+      if (alternativeEnabled(s, t, step.way(w))) {
+        return null;
       }
     }
-    return null;
+    return "blocked at '" + step.label() + "'";
+  }
+
+  /**
+   * Whether thread {@code t} is inside the wait of a lock: its next step is a lock acquisition
+   * that is not enabled. What {@link tlbcheck.model.Metric.Kind#WAIT} metrics count.
+   */
+  boolean waitsForLock(long[] s, int t) {
+    int pc = pc(s, t);
+    if (pc == end[t] || waitsFor(s, t, pc) >= 0) {
+      return false;
+    }
+    Step step = programs[t][pc];
+    return step.kind() == StepKind.LOCK && step.hasGuard() && !alternativeEnabled(s, t, step);
+  }
+
+  private boolean alternativeEnabled(long[] s, int t, Step alternative) {
+    if (!alternative.hasGuard()) {
+      return true;
+    }
+    ctx.bindReadOnly(s, t, alternative);
+    return alternative.enabled(ctx);
   }
 
   /** A thread that thread t, at {@code pc}, must wait for to finish before it starts, or -1. */
@@ -124,30 +196,43 @@ final class Semantics {
     return -1;
   }
 
+  /** Whether thread {@code t} can take some step in {@code s}. */
   boolean enabled(long[] s, int t) {
     int pc = pc(s, t);
-    if (pc == end[t] || waitsFor(s, t, pc) >= 0) {
+    if (pc == end[t]) {
       return false;
     }
-    Step step = programs[t][pc];
-    if (!step.hasGuard()) {
-      return true;
+    for (int w = programs[t][pc].ways() - 1; w >= 0; w--) {
+      if (enabled(s, t, pc, w)) {
+        return true;
+      }
     }
-    ctx.bindReadOnly(s, t, step);
-    return step.enabled(ctx);
+    return false;
+  }
+
+  /** Whether thread {@code t}'s alternative {@code way} (0 for a plain step) is enabled. */
+  boolean enabled(long[] s, int t, int way) {
+    int pc = pc(s, t);
+    return pc != end[t] && way < programs[t][pc].ways() && enabled(s, t, pc, way);
+  }
+
+  /** {@link #enabled(long[], int, int)} for a thread at {@code pc}, which is not its end. */
+  boolean enabled(long[] s, int t, int pc, int way) {
+    return waitsFor(s, t, pc) < 0 && alternativeEnabled(s, t, programs[t][pc].way(way));
   }
 
   /**
-   * Takes thread {@code t}'s next step in {@code s}, which must be enabled, changing {@code s}
-   * in place. Returns the step assertion it failed, or null; {@link #failure()} explains it.
+   * Takes alternative {@code way} of thread {@code t}'s next step in {@code s}, which must be
+   * enabled, changing {@code s} in place; returns the alternative taken. {@link
+   * #failedAssertion()} says whether it failed a step assertion.
    */
-  Step apply(long[] s, int t) {
-    return apply(s, t, pc(s, t));
+  Step apply(long[] s, int t, int way) {
+    return apply(s, t, pc(s, t), way);
   }
 
-  /** {@link #apply(long[], int)} for a caller that knows thread t's program counter. */
-  Step apply(long[] s, int t, int pc) {
-    Step step = programs[t][pc];
+  /** {@link #apply(long[], int, int)} for a caller that knows thread t's program counter. */
+  Step apply(long[] s, int t, int pc, int way) {
+    Step step = programs[t][pc].way(way);
     ctx.bindForStep(s, t, step, pc);
     if (step.hasGuard() && !step.enabled(ctx)) {
       throw ctx.error("is taken while its guard does not hold");
@@ -158,12 +243,18 @@ final class Semantics {
       // A primitive (a lock, a refcount) states the fault; this names where it happened.
       throw e.located() ? e : ctx.error("breaks a rule: " + e.getMessage());
     }
-    if (ctx.secondTouched() >= 0 && step.kind() != StepKind.HARDWARE) {
+    if (ctx.secondTouched() >= 0
+        && (step.kind() == StepKind.SOFTWARE || step.kind() == StepKind.LOCK)) {
       throw ctx.error("touches two shared variables, " + model.vars().get(ctx.firstTouched())
           + " and " + model.vars().get(ctx.secondTouched()) + "; a software step may touch one "
           + "(a load, a store or one read-modify-write), or be one lock operation "
           + "(PROTOCOLS.md Conventions). Split it, or declare it a hardware step if the "
           + "hardware makes it atomic");
+    }
+    if (ctx.secondWritten() >= 0 && step.kind() == StepKind.ALLOCATOR) {
+      throw ctx.error("writes two shared variables, " + model.vars().get(ctx.firstWritten())
+          + " and " + model.vars().get(ctx.secondWritten()) + "; an allocation may read every "
+          + "slot but takes, and writes, one");
     }
     layout.set(s, layout.pcBase + t, ctx.nextPc);
     return step;
@@ -196,6 +287,12 @@ final class Semantics {
   /** The first final property a state where every thread finished breaks, or null. */
   Broken brokenFinal(long[] s) {
     return firstBroken(finals, s);
+  }
+
+  /** Binds the read-only view properties and metric conditions see to state {@code s}. */
+  Reader reader(long[] s) {
+    ctx.bindReadOnly(s, -1, null);
+    return ctx;
   }
 
   private Broken firstBroken(StateProperty[] properties, long[] s) {

@@ -161,8 +161,9 @@ final class StateStore {
     return parents[id >>> CHUNK_BITS][id & CHUNK_MASK];
   }
 
+  /** The move that first reached state {@code id}, kept in an unsigned byte. */
   int move(int id) {
-    return moves[id >>> CHUNK_BITS][id & CHUNK_MASK];
+    return moves[id >>> CHUNK_BITS][id & CHUNK_MASK] & 0xFF;
   }
 
   private boolean equalsAt(long[] table, int slot, long[] s) {

@@ -1,14 +1,14 @@
 package tlbcheck.explorer;
 
 /**
- * The successors of a group of states, in canonical order (parent id, then thread), each with
- * the parent, the thread that stepped, the partition key and the hash the store wants. Reused
+ * The successors of a group of states, in canonical order (parent id, then move), each with
+ * the parent, the move taken, the partition key and the hash the store wants. Reused
  * from group to group; not thread-safe.
  */
 final class Successors {
   final long[][] states;
   final int[] parents;
-  final int[] threads;
+  final int[] moves;
   final int[] keys;
   final long[] hashes;
   int count;
@@ -16,7 +16,7 @@ final class Successors {
   Successors(int capacity, int words) {
     states = new long[capacity][words];
     parents = new int[capacity];
-    threads = new int[capacity];
+    moves = new int[capacity];
     keys = new int[capacity];
     hashes = new long[capacity];
   }
@@ -35,9 +35,9 @@ final class Successors {
     return s;
   }
 
-  void keep(int parent, int thread, int key, long hash) {
+  void keep(int parent, int move, int key, long hash) {
     parents[count] = parent;
-    threads[count] = thread;
+    moves[count] = move;
     keys[count] = key;
     hashes[count] = hash;
     count++;

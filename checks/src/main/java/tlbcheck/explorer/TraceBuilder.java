@@ -14,7 +14,7 @@ import tlbcheck.report.Trace;
 import tlbcheck.report.TraceStep;
 
 /**
- * Explains a path: replays a list of moves (thread indices) from the initial state through
+ * Explains a path: replays a list of moves (a thread and the alternative it took) from the initial state through
  * {@link Semantics}, recording each step's label and what it read and wrote. The search stores
  * only parent pointers; this is where the detail is paid for, once, for the one path that is
  * printed (STYLE.md 3).
@@ -35,15 +35,17 @@ final class TraceBuilder implements Recorder {
     TraceBuilder b = new TraceBuilder(sem);
     long[] s = sem.layout.initial(sem.model);
     List<TraceStep> steps = new ArrayList<>();
-    for (int t : moves) {
-      if (!sem.enabled(s, t)) {
+    for (int move : moves) {
+      int t = sem.threadOf(move);
+      int way = sem.wayOf(move);
+      if (!sem.enabled(s, t, way)) {
         throw new IllegalStateException("move " + steps.size() + " (thread "
             + sem.model.thread(t).name() + ") is not enabled: the search and the replay disagree");
       }
       b.effects.clear();
       sem.record(b);
       try {
-        String label = sem.apply(s, t).label();
+        String label = sem.apply(s, t, way).label();
         steps.add(new TraceStep(t, label, new ArrayList<>(b.effects.values())));
       } finally {
         sem.record(null);

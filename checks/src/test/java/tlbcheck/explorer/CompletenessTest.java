@@ -59,4 +59,18 @@ class CompletenessTest {
     assertEquals("no thread can take a step: T0 blocked at 'spin_lock(b)'; "
         + "T1 blocked at 'spin_lock(a)'", d.explanation());
   }
+
+  /** Every alternative of a choice is a transition of its own, and a trace names the one taken. */
+  @Test
+  void everyAlternativeOfAChoiceIsExplored() {
+    CheckResult r = Explorer.check(TestModels.choice(true));
+    Verdict.Violated v = assertInstanceOf(Verdict.Violated.class, r.verdict());
+    assertEquals("NOT3", v.property());
+    assertEquals(List.of("x = 3", "y = 1"),
+        v.trace().steps().stream().map(TraceStep::label).toList());
+    CheckResult all = Explorer.check(TestModels.choice(false));
+    assertInstanceOf(Verdict.Safe.class, all.verdict());
+    assertEquals(8, all.stats().states());
+    assertEquals(10, all.stats().transitions());
+  }
 }

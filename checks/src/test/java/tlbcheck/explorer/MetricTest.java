@@ -64,4 +64,20 @@ class MetricTest {
     assertTrue(ResultText.render(r).contains(
         "metric stale = 1  (writes that overwrite a newer value)\n"), ResultText.render(r));
   }
+
+  @ParameterizedTest(name = "with the lock: {0}")
+  @ValueSource(booleans = {true, false})
+  void waitCountsOtherThreadsStepsWhileBlockedAndPeakCountsSpansEntered(boolean withLock) {
+    CheckResult r = Explorer.check(TestModels.lockWait(withLock));
+    assertEquals(List.of(
+        new MetricValue("wait", "steps the waiter waits for L", withLock ? 3 : 0),
+        new MetricValue("inside", "threads inside their spans at once", withLock ? 1 : 2)),
+        r.metrics());
+  }
+
+  @Test
+  void stepsWhileCountsEveryThreadsStepsInsideTheWindow() {
+    CheckResult r = Explorer.check(TestModels.window());
+    assertEquals(3, r.metrics().get(0).value());
+  }
 }

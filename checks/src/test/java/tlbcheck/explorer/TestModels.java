@@ -1,10 +1,12 @@
 package tlbcheck.explorer;
 
+import java.util.List;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Label;
 import tlbcheck.model.Metric;
 import tlbcheck.model.Model;
 import tlbcheck.model.Reg;
+import tlbcheck.model.Spinlock;
 import tlbcheck.model.StepAssertion;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.model.Var;
@@ -138,6 +140,82 @@ final class TestModels {
     var b = m.spinlock("b");
     m.thread("T0").lock(a).lock(b).unlock(b).unlock(a);
     m.thread("T1").lock(b).lock(a).unlock(a).unlock(b);
+    m.invariant("TRUE", "always holds", rd -> null);
+    return m.build();
+  }
+
+  /**
+   * One thread chooses x = 1, 2 or 3 in one step; another sets y = 1. States: the initial one,
+   * three after the choice, one after y = 1 alone, three after both: 8; transitions: 3 + 1 from
+   * the initial state, 1 from each choice state, 3 from y = 1: 10. With {@code forbidThree}
+   * the final property refuses x = 3, which only one alternative reaches.
+   */
+  static Model choice(boolean forbidThree) {
+    Model.Builder m = Model.builder("test", "choice", "race");
+    Var x = m.var("x", Domain.range(3), 0);
+    Var y = m.var("y", Domain.bool(), 0);
+    m.thread("chooser").stepChoice(3, w -> "x = " + (w + 1), (c, w) -> c.store(x, w + 1));
+    m.thread("other").step("y = 1", c -> c.store(y, 1));
+    m.finalProperty("NOT3", "x is never 3",
+        rd -> forbidThree && rd.load(x) == 3 ? "x = 3" : null);
+    return m.build();
+  }
+
+  /**
+   * The holder takes lock L and runs two steps before it unlocks; the waiter, inside its span,
+   * takes L and drops it. The longest wait: the holder locks first, and the waiter is blocked
+   * through its two steps and its unlock: 3. The peak counts the threads inside their critical
+   * sections (after the lock, before the unlock): 1, and 2 in the variant without the lock.
+   */
+  static Model lockWait(boolean withLock) {
+    Model.Builder m = Model.builder("test", "lock-wait", "race");
+    Var v = m.var("v", Domain.range(2), 0);
+    Spinlock l = m.spinlock("L");
+    ThreadBuilder holder = m.thread("holder");
+    Label hIn = holder.label();
+    Label hOut = holder.label();
+    if (withLock) {
+      holder.lock(l);
+    }
+    holder.place(hIn);
+    holder.step("v = 1", c -> c.store(v, 1));
+    holder.step("v = 2", c -> c.store(v, 2));
+    holder.place(hOut);
+    if (withLock) {
+      holder.unlock(l);
+    }
+    ThreadBuilder waiter = m.thread("waiter");
+    Label wIn = waiter.label();
+    Label wCs = waiter.label();
+    Label wOut = waiter.label();
+    waiter.place(wIn);
+    if (withLock) {
+      waiter.lock(l);
+    }
+    waiter.place(wCs);
+    waiter.step("v = 0", c -> c.store(v, 0));
+    waiter.place(wOut);
+    if (withLock) {
+      waiter.unlock(l);
+    }
+    m.waitMetric("wait", "steps the waiter waits for L", List.of(waiter.span(wIn, wOut)));
+    m.peakMetric("inside", "threads inside their spans at once",
+        List.of(holder.span(hIn, hOut), waiter.span(wCs, wOut)));
+    m.invariant("TRUE", "always holds", rd -> null);
+    return m.build();
+  }
+
+  /**
+   * Thread A raises x and lowers it again; B takes two steps. Steps taken while x == 1: A's
+   * lowering, and both of B's when B runs inside that window: 3.
+   */
+  static Model window() {
+    Model.Builder m = Model.builder("test", "window", "race");
+    Var x = m.var("x", Domain.bool(), 0);
+    Var y = m.var("y", Domain.range(2), 0);
+    m.thread("A").step("x = 1", c -> c.store(x, 1)).step("x = 0", c -> c.store(x, 0));
+    m.thread("B").step("y = 1", c -> c.store(y, 1)).step("y = 2", c -> c.store(y, 2));
+    m.stepsWhile("open", "steps taken while x == 1", rd -> rd.load(x) == 1);
     m.invariant("TRUE", "always holds", rd -> null);
     return m.build();
   }

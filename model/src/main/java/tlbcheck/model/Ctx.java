@@ -22,8 +22,6 @@ public interface Ctx extends Reader {
    */
   boolean cas(Var v, int expect, int update);
 
-  int get(Reg r);
-
   void set(Reg r, int value);
 
   /** Continue at {@code target} instead of the next step. */

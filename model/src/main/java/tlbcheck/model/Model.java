@@ -239,14 +239,37 @@ public final class Model {
       return p;
     }
 
-    /** Declares a metric; steps count toward it with {@link Ctx#count(Metric)}. */
+    /** A {@link Metric.Kind#COUNTED} metric: steps count toward it with {@link Ctx#count}. */
     public Metric metric(String id, String text) {
+      return addMetric(id, text, Metric.Kind.COUNTED, null, List.of());
+    }
+
+    /** A {@link Metric.Kind#STEPS_WHILE} metric: steps taken in states where {@code c} holds. */
+    public Metric stepsWhile(String id, String text, Metric.Condition c) {
+      return addMetric(id, text, Metric.Kind.STEPS_WHILE, c, List.of());
+    }
+
+    /** A {@link Metric.Kind#WAIT} metric: the longest lock wait of a thread inside a span. */
+    public Metric waitMetric(String id, String text, List<Metric.Span> spans) {
+      return addMetric(id, text, Metric.Kind.WAIT, null, spans);
+    }
+
+    /** A {@link Metric.Kind#PEAK} metric: the most threads inside their spans at once. */
+    public Metric peakMetric(String id, String text, List<Metric.Span> spans) {
+      return addMetric(id, text, Metric.Kind.PEAK, null, spans);
+    }
+
+    private Metric addMetric(String id, String text, Metric.Kind kind, Metric.Condition c,
+        List<Metric.Span> spans) {
       for (Metric m : metrics) {
         if (m.id().equals(id)) {
           throw new ModelError(where() + ": two metrics have the id '" + id + "'");
         }
       }
-      Metric m = new Metric(id, text, metrics.size());
+      if ((kind == Metric.Kind.WAIT || kind == Metric.Kind.PEAK) && spans.isEmpty()) {
+        throw new ModelError(where() + ": metric " + id + " has no span to measure");
+      }
+      Metric m = new Metric(id, text, metrics.size(), kind, c, spans);
       metrics.add(m);
       return m;
     }

@@ -4,6 +4,10 @@ package tlbcheck.model;
  * One atomic step of a thread: a label in the kernel's own words (traces print it), its
  * {@link StepKind}, a guard ({@code await C}: the step is enabled only while it holds) and the
  * action. Immutable; actions and guards must be deterministic functions of the state they read.
+ *
+ * <p>A step may also be a choice: {@link #ways()} alternatives at one program counter, of which
+ * an execution takes one (a vCPU touching any of the block's pages, or a page outside it). Each
+ * alternative is a step of its own, with its own label; the checker explores every one.
  */
 public final class Step {
   /** The action of a step. */
@@ -18,18 +22,47 @@ public final class Step {
     boolean test(Ctx c);
   }
 
+  /** The action of one alternative of a choice: {@code way} is which one. */
+  @FunctionalInterface
+  public interface ChoiceAction {
+    void run(Ctx c, int way);
+  }
+
   static final Guard ALWAYS = c -> true;
 
   private final String label;
   private final StepKind kind;
   private final Guard guard;
   private final Action action;
+  private final Step[] alternatives;
 
   Step(String label, StepKind kind, Guard guard, Action action) {
     this.label = label;
     this.kind = kind;
     this.guard = guard;
     this.action = action;
+    this.alternatives = new Step[] {this};
+  }
+
+  /** A choice of {@code alternatives}, all of one kind; {@code label} names the choice. */
+  Step(String label, Step[] alternatives) {
+    this.label = label;
+    this.kind = alternatives[0].kind;
+    this.guard = ALWAYS;
+    this.action = c -> {
+      throw new IllegalStateException("a choice runs one of its alternatives, not itself");
+    };
+    this.alternatives = alternatives.clone();
+  }
+
+  /** How many alternatives this step offers: 1 unless it is a choice. */
+  public int ways() {
+    return alternatives.length;
+  }
+
+  /** Alternative {@code way}: this step itself unless it is a choice. */
+  public Step way(int way) {
+    return alternatives[way];
   }
 
   public String label() {

@@ -10,5 +10,10 @@ public enum StepKind {
    * A page-table walk that fills a TLB or a TLB invalidation: atomic as a whole, as the hardware
    * makes it; it may touch several shared variables.
    */
-  HARDWARE
+  HARDWARE,
+  /**
+   * The allocator taking one free object (a root slot): atomic under the allocator's own lock,
+   * it may read every slot to find a free one but writes only one shared variable.
+   */
+  ALLOCATOR
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * Writes one thread's program, step by step, in program order. Loops over a bounded range are
@@ -59,6 +60,50 @@ public final class ThreadBuilder {
   /** A hardware step (a walk that fills a TLB, a TLB flush): atomic as a whole. */
   public ThreadBuilder hardware(String label, Step.Action action) {
     return add(new Step(label, StepKind.HARDWARE, Step.ALWAYS, action));
+  }
+
+  /**
+   * A hardware step that chooses one of {@code ways} alternatives (an access to any page):
+   * alternative w is labelled {@code label.apply(w)} and runs {@code action} with w.
+   */
+  public ThreadBuilder hardwareChoice(int ways, IntFunction<String> label,
+      Step.ChoiceAction action) {
+    return choice(StepKind.HARDWARE, ways, label, action);
+  }
+
+  /** A software step that chooses one of {@code ways} alternatives (which entry to read). */
+  public ThreadBuilder stepChoice(int ways, IntFunction<String> label, Step.ChoiceAction action) {
+    return choice(StepKind.SOFTWARE, ways, label, action);
+  }
+
+  private ThreadBuilder choice(StepKind kind, int ways, IntFunction<String> label,
+      Step.ChoiceAction action) {
+    if (ways < 1) {
+      throw new ModelError(model.where() + ": thread " + name + ", step " + (steps.size() + 1)
+          + " is a choice of " + ways + " alternatives");
+    }
+    Step[] alternatives = new Step[ways];
+    for (int w = 0; w < ways; w++) {
+      int way = w;
+      alternatives[w] = new Step(label.apply(w), kind, Step.ALWAYS, c -> action.run(c, way));
+      checkLabel(alternatives[w]);
+    }
+    if (ways == 1) {
+      return add(alternatives[0]);
+    }
+    StringBuilder name = new StringBuilder(alternatives[0].label());
+    for (int w = 1; w < ways; w++) {
+      name.append(" | ").append(alternatives[w].label());
+    }
+    return add(new Step(name.toString(), alternatives));
+  }
+
+  /**
+   * The page allocator taking one free slot: atomic under the allocator's own lock, so it may
+   * read every slot to find a free one, but it writes only the one it takes.
+   */
+  public ThreadBuilder allocate(String label, Step.Action action) {
+    return add(new Step(label, StepKind.ALLOCATOR, Step.ALWAYS, action));
   }
 
   /**
@@ -123,13 +168,22 @@ public final class ThreadBuilder {
     return this;
   }
 
+  /** The stretch of this thread's program from {@code from} up to {@code to}, for metrics. */
+  public Metric.Span span(Label from, Label to) {
+    return new Metric.Span(index, from, to);
+  }
+
   private ThreadBuilder add(Step s) {
+    checkLabel(s);
+    steps.add(s);
+    return this;
+  }
+
+  private void checkLabel(Step s) {
     if (s.label() == null || s.label().isBlank()) {
       throw new ModelError(model.where() + ": thread " + name + ", step " + (steps.size() + 1)
           + " has no label; a label is the kernel line the step models");
     }
-    steps.add(s);
-    return this;
   }
 
   ThreadDef build() {
