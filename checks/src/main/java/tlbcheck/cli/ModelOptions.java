@@ -17,7 +17,12 @@ final class ModelOptions {
       description = "guest accesses per vCPU (default ${DEFAULT-VALUE})", defaultValue = "2")
   int a;
 
+  @Option(names = "-P", paramLabel = "p",
+      description = "page tables removed by one zap, M3 (default ${DEFAULT-VALUE})",
+      defaultValue = "1")
+  int p;
+
   Params params() {
-    return new Params(n, k, a, Params.DEFAULT.p());
+    return new Params(n, k, a, p);
   }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import tlbcheck.explorer.Explorer;
 import tlbcheck.model.Catalogue;
 import tlbcheck.model.Expectation;
+import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Variant;
@@ -26,7 +27,7 @@ import tlbcheck.report.Verdict;
 @Command(name = "verify", description = "Check the whole catalogue against its expected "
     + "verdicts. Exit 0 all as expected, 1 an unexpected verdict, 3 incomplete.")
 final class VerifyCommand implements Callable<Integer> {
-  private static final String ROW = "%-4s %-20s %-9s %3s  %-16s %-16s %12s %9s  %-10s %s%n";
+  private static final String ROW = "%-8s %-20s %-9s %-9s %-16s %-16s %12s %9s  %-10s %s%n";
 
   @Mixin
   LimitOptions limits;
@@ -37,7 +38,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, ROW, "model", "variant", "scenario", "N", "expected", "verdict",
+    out.printf(Locale.ROOT, ROW, "model", "variant", "scenario", "params", "expected", "verdict",
         "states", "time", "", "metrics");
     int unexpected = 0;
     int incomplete = 0;
@@ -47,9 +48,9 @@ final class VerifyCommand implements Callable<Integer> {
       for (Variant v : p.variants()) {
         for (String s : p.scenarios()) {
           Expectation e = p.expected(v.id(), s);
-          for (int n : p.verifiedN()) {
-            CheckResult r = new Explorer(p.build(v.id(), s, Params.DEFAULT.withN(n)),
-                limits.limits(), progress).run();
+          for (Params params : p.verifiedParams()) {
+            Model model = p.build(v.id(), s, params);
+            CheckResult r = new Explorer(model, limits.limits(), progress).run();
             progress.done();
             boolean asExpected = e.label().equals(r.verdict().label());
             String mark = asExpected ? "ok" : "UNEXPECTED";
@@ -60,7 +61,7 @@ final class VerifyCommand implements Callable<Integer> {
               unexpected++;
             }
             rows++;
-            out.printf(Locale.ROOT, ROW, p.id(), v.id(), s, n, e.label(), r.verdict().label(),
+            out.printf(Locale.ROOT, ROW, p.id(), v.id(), s, shown(model), e.label(), r.verdict().label(),
                 String.format(Locale.ROOT, "%,d", r.stats().states()),
                 String.format(Locale.ROOT, "%.2f s", r.stats().seconds()), mark,
                 r.metrics().stream().map(MetricValue::brief).collect(Collectors.joining(", ")));
@@ -73,5 +74,11 @@ final class VerifyCommand implements Callable<Integer> {
         rows - unexpected - incomplete, unexpected, incomplete);
     out.flush();
     return unexpected > 0 ? Main.UNEXPECTED : incomplete > 0 ? Main.INCOMPLETE : Main.OK;
+  }
+
+  /** The parameters that tell a protocol's rows apart: N, and P where the model uses it. */
+  private static String shown(Model model) {
+    Integer p = model.params().get("P");
+    return "N=" + model.params().get("N") + (p == null ? "" : " P=" + p);
   }
 }

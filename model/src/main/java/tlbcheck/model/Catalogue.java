@@ -4,10 +4,12 @@ import com.google.common.collect.ImmutableList;
 import java.util.List;
 import java.util.stream.Collectors;
 import tlbcheck.model.m1.RemoteTlbsDirty;
+import tlbcheck.model.m3.RcuFreeing;
 
 /** Every protocol tlbcheck ships, in catalogue order, and lookup by id. */
 public final class Catalogue {
-  private static final ImmutableList<Protocol> ALL = ImmutableList.of(new RemoteTlbsDirty());
+  private static final ImmutableList<Protocol> ALL = ImmutableList.of(new RemoteTlbsDirty(),
+      new RcuFreeing());
 
   private Catalogue() {}
 

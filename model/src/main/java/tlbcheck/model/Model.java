@@ -205,6 +205,22 @@ public final class Model {
       return Rcu.declare(this, name, readers, callbacks);
     }
 
+    /** The TLBs and walk caches of {@code cpus} CPUs; declare their entries on it. */
+    public Tlb tlb(int cpus) {
+      return new Tlb(this, cpus);
+    }
+
+    /**
+     * A page-table page {@code name} of {@code entries} entries, each starting at {@code
+     * initialEntry} of {@code entryValues}, LIVE, with a page refcount starting at {@code
+     * initialRef} and at most {@code maxRef} (0 for a page whose references the model does
+     * not count).
+     */
+    public PageTable pageTable(String name, int entries, String[] entryValues, int initialEntry,
+        int initialRef, int maxRef) {
+      return PageTable.declare(this, name, entries, entryValues, initialEntry, initialRef, maxRef);
+    }
+
     /** A new thread; threads are indexed in the order they are declared. */
     public ThreadBuilder thread(String name) {
       for (ThreadBuilder t : threads) {

@@ -28,4 +28,8 @@ public record Params(int n, int k, int a, int p) {
   public Params withA(int value) {
     return new Params(n, k, value, p);
   }
+
+  public Params withP(int value) {
+    return new Params(n, k, a, value);
+  }
 }

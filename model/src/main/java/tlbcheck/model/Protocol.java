@@ -18,9 +18,12 @@ public interface Protocol {
   /** Scenario ids; the first is the default. */
   List<String> scenarios();
 
-  /** The values of N the catalogue checks this protocol at by default. */
-  default List<Integer> verifiedN() {
-    return List.of(2, 3);
+  /**
+   * The parameters {@code tlbcheck verify} checks every variant and scenario at: by default
+   * N = 2 and 3 with the other parameters at their defaults.
+   */
+  default List<Params> verifiedParams() {
+    return List.of(Params.DEFAULT, Params.DEFAULT.withN(3));
   }
 
   Expectation expected(String variant, String scenario);

@@ -1,0 +1,136 @@
+package tlbcheck.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * Per-CPU TLBs with paging-structure (walk) caches (PROTOCOLS.md M3, M4): what a CPU keeps of
+ * past walks, and the hardware operations that drop it. A model declares the entries it needs,
+ * each an array indexed by CPU whose value 0 means EMPTY: leaf translations ({@link #entries})
+ * and cached table pointers ({@link #walkCache}). The walk itself is the model's, written with
+ * {@link #walkTable} for its first level, because what a leaf maps differs between models.
+ *
+ * <p>Invalidations are hardware steps, one per CPU, as the conventions fix for flush_all: other
+ * threads may run between two CPUs' invalidations. {@link #flushAll} empties every entry
+ * (x86's kvm_flush_remote_tlbs, arm64's TLBI VMALLS12E1IS by VMID); {@link #invalidateEach}
+ * drops only the entries a range TLBI covers. Either can count each step, or each call, toward
+ * a metric.
+ */
+public final class Tlb {
+  /** The value of an empty entry. */
+  public static final int EMPTY = 0;
+
+  private final Model.Builder model;
+  private final int cpus;
+  private final List<Var[]> all = new ArrayList<>();
+
+  Tlb(Model.Builder model, int cpus) {
+    this.model = model;
+    this.cpus = cpus;
+  }
+
+  public int cpus() {
+    return cpus;
+  }
+
+  /**
+   * Leaf translations {@code name[c]} per CPU c; {@code values} names what an entry can hold,
+   * the first being EMPTY.
+   */
+  public Var[] entries(String name, String... values) {
+    return declare(name, values);
+  }
+
+  /**
+   * A cached table pointer {@code name[c]} per CPU (the paging-structure cache): EMPTY, or
+   * {@code tables[t]} for table t, stored as t + 1.
+   */
+  public Var[] walkCache(String name, String... tables) {
+    String[] values = new String[tables.length + 1];
+    values[0] = "EMPTY";
+    System.arraycopy(tables, 0, values, 1, tables.length);
+    return declare(name, values);
+  }
+
+  private Var[] declare(String name, String[] values) {
+    if (values.length < 2 || !values[0].equals("EMPTY")) {
+      throw new ModelError(model.where() + ": TLB entry " + name + " needs EMPTY and at least "
+          + "one translation");
+    }
+    Var[] a = model.array(name, cpus, Domain.of(values), EMPTY);
+    all.add(a);
+    return a;
+  }
+
+  /**
+   * The first level of a walk on CPU {@code cpu}, as the MMU does it: the table the walk cache
+   * {@code psc} holds, if any (which is how a freed table can still be walked); else the table
+   * entry {@code entry} points at, which the walk then caches. {@code tableOf} maps an entry's
+   * value to its table, or -1 where it points at none.
+   *
+   * @return the table walked, or -1 (a fault)
+   */
+  public int walkTable(Ctx c, Var[] psc, int cpu, Var entry, IntUnaryOperator tableOf) {
+    int cached = c.load(psc[cpu]);
+    if (cached != EMPTY) {
+      return cached - 1;
+    }
+    int table = tableOf.applyAsInt(c.load(entry));
+    if (table >= 0) {
+      c.store(psc[cpu], table + 1);
+    }
+    return table;
+  }
+
+  /** Empties every entry of CPU {@code cpu}: one CPU's part of a full flush. */
+  public void flush(Ctx c, int cpu) {
+    for (Var[] a : all) {
+      c.store(a[cpu], EMPTY);
+    }
+  }
+
+  /**
+   * flush_all: {@code label(c)} for each CPU c, a hardware step each, emptying every entry.
+   * {@code calls}, if not null, counts once for the whole flush_all; {@code steps}, if not
+   * null, once per CPU step.
+   */
+  public void flushAll(ThreadBuilder t, IntFunction<String> label,
+      Metric calls, Metric steps) {
+    for (int cpu = 0; cpu < cpus; cpu++) {
+      int target = cpu;
+      t.hardware(label.apply(cpu), c -> {
+        count(c, target == 0 ? calls : null, steps);
+        flush(c, target);
+      });
+    }
+  }
+
+  /**
+   * A TLBI that covers only {@code covered} (a range TLBI): {@code label(c)} for each CPU c, a
+   * hardware step each, emptying those entries and leaving the others. {@code steps}, if not
+   * null, counts each step.
+   */
+  public void invalidateEach(ThreadBuilder t, IntFunction<String> label,
+      Metric steps, Var[]... covered) {
+    for (int cpu = 0; cpu < cpus; cpu++) {
+      int target = cpu;
+      t.hardware(label.apply(cpu), c -> {
+        count(c, null, steps);
+        for (Var[] a : covered) {
+          c.store(a[target], EMPTY);
+        }
+      });
+    }
+  }
+
+  private static void count(Ctx c, Metric calls, Metric steps) {
+    if (calls != null) {
+      c.count(calls);
+    }
+    if (steps != null) {
+      c.count(steps);
+    }
+  }
+}
