@@ -48,7 +48,7 @@ final class VerifyCommand implements Callable<Integer> {
       for (Variant v : p.variants()) {
         for (String s : p.scenarios()) {
           Expectation e = p.expected(v.id(), s);
-          for (Params params : p.verifiedParams()) {
+          for (Params params : p.verifiedParams(s)) {
             Model model = p.build(v.id(), s, params);
             CheckResult r = new Explorer(model, limits.limits(), progress).run();
             progress.done();

@@ -4,12 +4,13 @@ import com.google.common.collect.ImmutableList;
 import java.util.List;
 import java.util.stream.Collectors;
 import tlbcheck.model.m1.RemoteTlbsDirty;
+import tlbcheck.model.m2.MmuLockRoots;
 import tlbcheck.model.m3.RcuFreeing;
 
 /** Every protocol tlbcheck ships, in catalogue order, and lookup by id. */
 public final class Catalogue {
   private static final ImmutableList<Protocol> ALL = ImmutableList.of(new RemoteTlbsDirty(),
-      new RcuFreeing());
+      new MmuLockRoots(), new RcuFreeing());
 
   private Catalogue() {}
 

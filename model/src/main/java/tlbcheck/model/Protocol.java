@@ -19,10 +19,10 @@ public interface Protocol {
   List<String> scenarios();
 
   /**
-   * The parameters {@code tlbcheck verify} checks every variant and scenario at: by default
-   * N = 2 and 3 with the other parameters at their defaults.
+   * The parameters {@code tlbcheck verify} checks every variant of {@code scenario} at: by
+   * default N = 2 and 3 with the other parameters at their defaults.
    */
-  default List<Params> verifiedParams() {
+  default List<Params> verifiedParams(String scenario) {
     return List.of(Params.DEFAULT, Params.DEFAULT.withN(3));
   }
 

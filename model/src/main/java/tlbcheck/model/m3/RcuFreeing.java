@@ -82,11 +82,11 @@ public final class RcuFreeing implements Protocol {
     return List.of("zap");
   }
 
-  /** N = 2 and 3 at P = 1, and P = 2 for the flush count per zap (the metric). */
+  /** N = 2, 3 and 4 at P = 1, and N = 2 and 3 at P = 2 for the flush count per zap. */
   @Override
-  public List<Params> verifiedParams() {
-    return List.of(Params.DEFAULT, Params.DEFAULT.withN(3), Params.DEFAULT.withP(2),
-        Params.DEFAULT.withN(3).withP(2));
+  public List<Params> verifiedParams(String scenario) {
+    return List.of(Params.DEFAULT, Params.DEFAULT.withN(3), Params.DEFAULT.withN(4),
+        Params.DEFAULT.withP(2), Params.DEFAULT.withN(3).withP(2));
   }
 
   @Override
