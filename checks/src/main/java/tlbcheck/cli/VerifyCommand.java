@@ -1,11 +1,14 @@
 package tlbcheck.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import tlbcheck.explorer.Explorer;
@@ -32,6 +35,10 @@ final class VerifyCommand implements Callable<Integer> {
   @Mixin
   LimitOptions limits;
 
+  @Parameters(paramLabel = "MODEL", arity = "0..*",
+      description = "only these models (default: the whole catalogue)")
+  List<String> only = new ArrayList<>();
+
   @Spec
   CommandSpec spec;
 
@@ -44,7 +51,9 @@ final class VerifyCommand implements Callable<Integer> {
     int incomplete = 0;
     int rows = 0;
     TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr());
-    for (Protocol p : Catalogue.all()) {
+    List<Protocol> protocols = only.isEmpty() ? Catalogue.all()
+        : only.stream().map(Catalogue::protocol).toList();
+    for (Protocol p : protocols) {
       for (Variant v : p.variants()) {
         for (String s : p.scenarios()) {
           Expectation e = p.expected(v.id(), s);

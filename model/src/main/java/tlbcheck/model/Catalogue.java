@@ -6,11 +6,13 @@ import java.util.stream.Collectors;
 import tlbcheck.model.m1.RemoteTlbsDirty;
 import tlbcheck.model.m2.MmuLockRoots;
 import tlbcheck.model.m3.RcuFreeing;
+import tlbcheck.model.m4.BlockCoalescing;
+import tlbcheck.model.m4.UnmapRangeTlbi;
 
 /** Every protocol tlbcheck ships, in catalogue order, and lookup by id. */
 public final class Catalogue {
   private static final ImmutableList<Protocol> ALL = ImmutableList.of(new RemoteTlbsDirty(),
-      new MmuLockRoots(), new RcuFreeing());
+      new MmuLockRoots(), new RcuFreeing(), new BlockCoalescing(), new UnmapRangeTlbi());
 
   private Catalogue() {}
 

@@ -20,10 +20,10 @@ public interface Protocol {
 
   /**
    * The parameters {@code tlbcheck verify} checks every variant of {@code scenario} at: by
-   * default N = 2 and 3 with the other parameters at their defaults.
+   * default N = 2, 3 and 4 with the other parameters at their defaults.
    */
   default List<Params> verifiedParams(String scenario) {
-    return List.of(Params.DEFAULT, Params.DEFAULT.withN(3));
+    return List.of(Params.DEFAULT, Params.DEFAULT.withN(3), Params.DEFAULT.withN(4));
   }
 
   Expectation expected(String variant, String scenario);

@@ -25,6 +25,8 @@ public final class Tlb {
   private final Model.Builder model;
   private final int cpus;
   private final List<Var[]> all = new ArrayList<>();
+  private Metric dropped;
+  private Var[] watched;
 
   Tlb(Model.Builder model, int cpus) {
     this.model = model;
@@ -84,11 +86,27 @@ public final class Tlb {
     return table;
   }
 
+  /**
+   * From now on, every invalidation that drops a non-empty entry of {@code entries} counts
+   * toward {@code metric}: the collateral damage of a flush wider than it needs to be.
+   */
+  public void countDropped(Var[] entries, Metric metric) {
+    this.watched = entries;
+    this.dropped = metric;
+  }
+
   /** Empties every entry of CPU {@code cpu}: one CPU's part of a full flush. */
   public void flush(Ctx c, int cpu) {
     for (Var[] a : all) {
-      c.store(a[cpu], EMPTY);
+      drop(c, a, cpu);
     }
+  }
+
+  private void drop(Ctx c, Var[] entries, int cpu) {
+    if (entries == watched && c.load(entries[cpu]) != EMPTY) {
+      c.count(dropped);
+    }
+    c.store(entries[cpu], EMPTY);
   }
 
   /**
@@ -119,7 +137,7 @@ public final class Tlb {
       t.hardware(label.apply(cpu), c -> {
         count(c, null, steps);
         for (Var[] a : covered) {
-          c.store(a[target], EMPTY);
+          drop(c, a, target);
         }
       });
     }

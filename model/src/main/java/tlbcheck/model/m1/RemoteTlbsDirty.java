@@ -5,13 +5,16 @@ import tlbcheck.model.CatalogueError;
 import tlbcheck.model.Catalogue;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Expectation;
+import tlbcheck.model.Ctx;
 import tlbcheck.model.Label;
+import tlbcheck.model.Metric;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Reg;
 import tlbcheck.model.Spinlock;
 import tlbcheck.model.ThreadBuilder;
+import tlbcheck.model.Tlb;
 import tlbcheck.model.Var;
 import tlbcheck.model.Variant;
 
@@ -37,6 +40,9 @@ import tlbcheck.model.Variant;
  *   <li>tlbs_dirty has the domain 0..1: the one invlpg thread increments it at most once.</li>
  *   <li>vCPU 0 runs invlpg and no guest thread, so tlb[0] stays empty; its flush steps are kept
  *       because they are steps of flush_all that other threads can interleave with.</li>
+ *   <li>The metric counts invlpg's own flush_all ({@code eager}) and each notifier flush made
+ *       only because the flag was set: the notifier found no present spte of its own to zap.
+ *       sync's kvm_flush_remote_tlbs() comes from another path and is not counted.</li>
  * </ul>
  */
 public final class RemoteTlbsDirty implements Protocol {
@@ -122,11 +128,13 @@ public final class RemoteTlbsDirty implements Protocol {
     private final Var spte;
     private final Var dirty;
     private final Spinlock mmuLock;
+    private final Tlb tlbs;
     private final Var[] tlb;
     private final Var frame;
     private final ThreadBuilder invlpg;
     private final ThreadBuilder sync;
     private final ThreadBuilder notifier;
+    private final Metric onBehalf;
 
     Builder(String variant, String scenario, Params params) {
       this.variant = variant;
@@ -140,8 +148,10 @@ public final class RemoteTlbsDirty implements Protocol {
           ? m.var("tlbs_dirty", Domain.range(1), 0)
           : m.var("remote_tlbs_dirty", Domain.bool(), 0);
       mmuLock = m.spinlock("mmu_lock");
-      tlb = m.array("tlb", n, Domain.of("EMPTY", "f"), EMPTY);
+      tlbs = m.tlb(n);
+      tlb = tlbs.entries("tlb", "EMPTY", "f");
       frame = m.var("frame", Domain.of("IN_USE", "FREED"), IN_USE);
+      onBehalf = m.metric("remote-flushes", "flush_all calls made on behalf of invlpg");
 
       invlpg = m.thread("invlpg");
       sync = m.thread("sync");
@@ -185,7 +195,7 @@ public final class RemoteTlbsDirty implements Protocol {
       switch (variant) {
         case "eager":
           zap(invlpg);
-          flushAll(invlpg);
+          flushAll(invlpg, onBehalf);
           break;
         case "avi-v3":
           setDirty(invlpg);
@@ -207,30 +217,30 @@ public final class RemoteTlbsDirty implements Protocol {
       }
       invlpg.place(out);
       invlpg.unlock(mmuLock);
-      invlpg.hardware("flush(0)", c -> c.store(tlb[0], EMPTY));
+      invlpg.hardware("flush(0)", c -> tlbs.flush(c, 0));
     }
 
     /** kvm_flush_remote_tlbs() as the variant writes it. */
     private void kvmFlushRemoteTlbs(ThreadBuilder t) {
       switch (variant) {
         case "eager":
-          flushAll(t);
+          flushAll(t, null);
           break;
         case "avi-v3":
         case "andrea-v4":
           clearDirty(t);
           t.barrier("smp_wmb()");
-          flushAll(t);
+          flushAll(t, null);
           break;
         case "flush-then-clear":
-          flushAll(t);
+          flushAll(t, null);
           clearDirty(t);
           break;
         case "tlbs-dirty-cmpxchg": {
           Reg dirtyCount = t.reg("dirty_count", Domain.range(1), 0);
           t.step("dirty_count = tlbs_dirty", c -> c.set(dirtyCount, c.load(dirty)));
           t.barrier("smp_mb()");
-          flushAll(t);
+          flushAll(t, null);
           t.step("cmpxchg(tlbs_dirty, dirty_count, 0)",
               c -> c.cas(dirty, c.get(dirtyCount), 0));
           break;
@@ -238,7 +248,7 @@ public final class RemoteTlbsDirty implements Protocol {
         case "under-mmu-lock":
           t.lock(mmuLock);
           clearDirty(t);
-          flushAll(t);
+          flushAll(t, null);
           t.unlock(mmuLock);
           break;
         default:
@@ -260,8 +270,10 @@ public final class RemoteTlbsDirty implements Protocol {
         c.store(spte, NONPRESENT);
       });
       if (variant.equals("under-mmu-lock")) {
-        notifier.step("need_flush = zapped || remote_tlbs_dirty",
-            c -> c.set(needFlush, c.get(zapped) == 1 || c.load(dirty) != 0 ? 1 : 0));
+        notifier.step("need_flush = zapped || remote_tlbs_dirty", c -> {
+          c.set(needFlush, c.get(zapped) == 1 || c.load(dirty) != 0 ? 1 : 0);
+          countIfOnlyDirty(c, zapped);
+        });
         notifier.unlock(mmuLock);
         notifier.step("if (need_flush)", c -> {
           if (c.get(needFlush) == 0) {
@@ -274,6 +286,7 @@ public final class RemoteTlbsDirty implements Protocol {
           if (c.get(zapped) == 0 && c.load(dirty) == 0) {
             c.jump(free);
           }
+          countIfOnlyDirty(c, zapped);
         });
       }
       kvmFlushRemoteTlbs(notifier);
@@ -296,6 +309,16 @@ public final class RemoteTlbsDirty implements Protocol {
       }
     }
 
+    /**
+     * The notifier's flush is made on behalf of invlpg when it found no present spte itself
+     * and flushes only because invlpg left the flag set.
+     */
+    private void countIfOnlyDirty(Ctx c, Reg zapped) {
+      if (c.get(zapped) == 0 && c.load(dirty) != 0) {
+        c.count(onBehalf);
+      }
+    }
+
     private void zap(ThreadBuilder t) {
       t.step("spte = NONPRESENT", c -> c.store(spte, NONPRESENT));
     }
@@ -308,12 +331,9 @@ public final class RemoteTlbsDirty implements Protocol {
       t.step("remote_tlbs_dirty = false", c -> c.store(dirty, 0));
     }
 
-    /** flush_all: one hardware step per vCPU, other threads may run in between. */
-    private void flushAll(ThreadBuilder t) {
-      for (int cpu = 0; cpu < n; cpu++) {
-        Var v = tlb[cpu];
-        t.hardware("flush(" + cpu + ")", c -> c.store(v, EMPTY));
-      }
+    /** flush_all: one hardware step per vCPU; the first counts toward {@code calls}. */
+    private void flushAll(ThreadBuilder t, Metric calls) {
+      tlbs.flushAll(t, cpu -> "flush(" + cpu + ")", calls, null);
     }
   }
 }

@@ -1,0 +1,149 @@
+package tlbcheck.model.m4;
+
+import tlbcheck.model.Ctx;
+import tlbcheck.model.Domain;
+import tlbcheck.model.Metric;
+import tlbcheck.model.Model;
+import tlbcheck.model.PageTable;
+import tlbcheck.model.StepAssertion;
+import tlbcheck.model.ThreadBuilder;
+import tlbcheck.model.Tlb;
+import tlbcheck.model.Var;
+
+/**
+ * The arm64 stage-2 state both M4 models share (PROTOCOLS.md M4): the level-2 entry {@code e}
+ * that maps a block's worth of guest memory, the last-level table {@code pt} it points at
+ * (K entries and a page refcount: one for the table entry, one per valid entry), and per vCPU a
+ * TLB with one entry per page, a block entry, an entry outside the block and a walk cache.
+ * The vCPUs' accesses are written here once, as hardware steps; the two protocols add the
+ * thread that changes the mapping.
+ */
+final class Stage2 {
+  static final int E_INVALID = 0;
+  static final int E_TABLE = 1;
+  static final int E_BLOCK = 2;
+  static final int PTE_VALID = 0;
+  static final int PTE_INVALID = 1;
+  static final int IN_USE = 0;
+  static final int FREED = 1;
+
+  final Model.Builder m;
+  final int n;
+  final int k;
+  final Var e;
+  final PageTable pt;
+  /** Which pages of the block are dirty (bit i: page i), or null where the model has none. */
+  final Var dirty;
+  /** The data pages, IN_USE or FREED, or null where the host frees none. */
+  final Var[] frame;
+  final Tlb tlbs;
+  /** page[i][c]: vCPU c's TLB entry for page i. */
+  final Var[][] page;
+  final Var[] block;
+  final Var[] other;
+  final Var[] psc;
+  final StepAssertion p4b;
+  final StepAssertion p4d;
+  final Metric faults;
+  final Metric tlbi;
+
+  /**
+   * Declares the state. {@code withBlock}: the coalescing model, with dirty pages and the
+   * block and outside entries; otherwise the unmap model, whose host frees the data pages.
+   */
+  Stage2(Model.Builder m, int n, int k, boolean withBlock) {
+    this.m = m;
+    this.n = n;
+    this.k = k;
+    e = m.var("e", Domain.of("INVALID", "TABLE(pt)", "BLOCK"), E_TABLE);
+    pt = m.pageTable("pt", k, new String[] {"VALID", "INVALID"}, PTE_VALID, k + 1, k + 1);
+    String[] pages = new String[1 << k];
+    for (int mask = 0; mask < pages.length; mask++) {
+      StringBuilder sb = new StringBuilder("{");
+      for (int i = 0; i < k; i++) {
+        if ((mask & 1 << i) != 0) {
+          sb.append(sb.length() > 1 ? "," : "").append(i);
+        }
+      }
+      pages[mask] = sb.append('}').toString();
+    }
+    dirty = withBlock ? m.var("dirty", Domain.of(pages), (1 << k) - 1) : null;
+    frame = withBlock ? null : m.array("frame", k, Domain.of("IN_USE", "FREED"), IN_USE);
+    tlbs = m.tlb(n);
+    page = new Var[k][];
+    for (int i = 0; i < k; i++) {
+      page[i] = tlbs.entries("page" + i, "EMPTY", "frame" + i);
+    }
+    block = withBlock ? tlbs.entries("block", "EMPTY", "BLOCK") : null;
+    other = withBlock ? tlbs.entries("other", "EMPTY", "MAPPED") : null;
+    psc = tlbs.walkCache("psc", "pt");
+    p4b = m.stepAssertion("P4b", "no walk reads a FREED table");
+    p4d = withBlock
+        ? m.stepAssertion("P4d", "no guest access through a block entry to a page with dirty[i]")
+        : null;
+    if (withBlock) {
+      m.stepsWhile("window", "steps of all threads taken while e is INVALID",
+          r -> r.load(e) == E_INVALID);
+    }
+    faults = m.metric("faults", "translation faults taken by vCPUs while the mapping changes");
+    if (withBlock) {
+      tlbs.countDropped(other, m.metric("collateral",
+          "entries outside the block invalidated (other[] refills)"));
+    }
+    tlbi = m.metric("tlbi", "TLBI steps");
+  }
+
+  /**
+   * vCPU c's {@code accesses} guest accesses: each a hardware step to any page of the block
+   * or, with {@code outside}, to a page outside it. A hit uses the TLB (a block hit is checked
+   * against P4d); a miss walks, through the walk cache first, which is how a freed table can
+   * still be walked.
+   */
+  void writeVcpu(ThreadBuilder v, int cpu, int accesses, boolean outside) {
+    int ways = outside ? k + 1 : k;
+    for (int x = 0; x < accesses; x++) {
+      v.hardwareChoice(ways, a -> a == k ? "access(outside)" : "access(page " + a + ")",
+          (c, a) -> {
+            if (a == k) {
+              c.store(other[cpu], 1);
+            } else {
+              access(c, cpu, a);
+            }
+          });
+    }
+  }
+
+  private void access(Ctx c, int cpu, int i) {
+    if (c.load(page[i][cpu]) != Tlb.EMPTY) {
+      return;
+    }
+    if (block != null && c.load(block[cpu]) != Tlb.EMPTY) {
+      throughBlock(c, cpu, i);
+      return;
+    }
+    int table = tlbs.walkTable(c, psc, cpu, e, v -> v == E_TABLE ? 0 : -1);
+    if (table < 0) {
+      if (c.load(e) == E_BLOCK) {
+        c.store(block[cpu], 1);
+        throughBlock(c, cpu, i);
+      } else {
+        c.count(faults);
+      }
+      return;
+    }
+    if (pt.freed(c)) {
+      c.fail(p4b, "vcpu" + cpu + " walks pt through its walk cache after pt was freed");
+    } else if (pt.entry(c, i) == PTE_VALID) {
+      c.store(page[i][cpu], 1);
+    } else {
+      c.count(faults);
+    }
+  }
+
+  private void throughBlock(Ctx c, int cpu, int i) {
+    if ((c.load(dirty) & 1 << i) != 0) {
+      c.fail(p4d, "vcpu" + cpu + " reads page " + i + " through the block while the host's "
+          + "data for it is still dirty in the cache");
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package tlbcheck.model.m4;
+
+import java.util.List;
+import tlbcheck.model.Catalogue;
+import tlbcheck.model.Expectation;
+import tlbcheck.model.Model;
+import tlbcheck.model.Params;
+import tlbcheck.model.Protocol;
+import tlbcheck.model.ThreadBuilder;
+import tlbcheck.model.Tlb;
+import tlbcheck.model.Variant;
+
+/**
+ * M4-unmap, the stage-2 unmap walk with deferred TLBI (PROTOCOLS.md M4, second scenario; S4
+ * patch 12, "KVM: arm64: Use TLBI range-based instructions for unmap", Raghavendra Rao Ananta,
+ * 2023): instead of a TLBI by IPA per page, the walk invalidates the whole range once at its
+ * end, which is safe only while the host frees the data pages after that TLBI (P1, as in M1).
+ *
+ * <p>Choices this file makes where the catalogue leaves one: the vCPUs touch only the pages of
+ * the range being unmapped (an access outside it plays no part here); the table page itself
+ * keeps the reference of its table entry and is not freed.
+ */
+public final class UnmapRangeTlbi implements Protocol {
+  private static final List<Variant> VARIANTS = List.of(
+      new Variant("tlbi-per-page", "a TLBI by IPA on every CPU after each pte is cleared"),
+      new Variant("deferred-range", "S4: one range TLBI at the end of the walk, then the "
+          + "host frees the pages"),
+      new Variant("deferred-free-early", "the host frees each page inside the walk, before "
+          + "the deferred range TLBI"));
+
+  @Override
+  public String id() {
+    return "m4-unmap";
+  }
+
+  @Override
+  public String title() {
+    return "stage-2 unmap walk with deferred range TLBI (arm64; S4)";
+  }
+
+  @Override
+  public List<Variant> variants() {
+    return VARIANTS;
+  }
+
+  @Override
+  public List<String> scenarios() {
+    return List.of("unmap");
+  }
+
+  @Override
+  public Expectation expected(String variant, String scenario) {
+    Catalogue.variant(this, variant);
+    Catalogue.scenario(this, scenario);
+    switch (variant) {
+      case "deferred-free-early":
+        return Expectation.violation("P1", "a vCPU's TLB still maps a page the host has freed: "
+            + "the range TLBI has not run yet");
+      case "deferred-range":
+        return Expectation.safe("the pages are freed after the one range TLBI; N TLBI steps");
+      default: // tlbi-per-page
+        return Expectation.safe("every page's TLBI comes before the free; K x N TLBI steps");
+    }
+  }
+
+  @Override
+  public Model build(String variant, String scenario, Params params) {
+    Catalogue.variant(this, variant);
+    Catalogue.scenario(this, scenario);
+    int n = params.n();
+    int k = params.k();
+    Model.Builder m = Model.builder("m4-unmap", variant, scenario).param("N", n).param("K", k)
+        .param("A", params.a());
+    Stage2 s2 = new Stage2(m, n, k, false);
+    writeUnmapper(m.thread("unmapper"), s2, variant);
+    for (int c = 0; c < n; c++) {
+      s2.writeVcpu(m.thread("vcpu(" + c + ")"), c, params.a(), false);
+    }
+    m.invariant("P1", "no TLB holds a FREED frame", r -> {
+      for (int i = 0; i < k; i++) {
+        if (r.load(s2.frame[i]) != Stage2.FREED) {
+          continue;
+        }
+        for (int c = 0; c < n; c++) {
+          if (r.load(s2.page[i][c]) != Tlb.EMPTY) {
+            return "vcpu" + c + "'s TLB maps frame" + i + " after the host freed it";
+          }
+        }
+      }
+      return null;
+    });
+    return m.build();
+  }
+
+  /** kvm_pgtable_stage2_unmap() over the range, then the host frees the data pages. */
+  private static void writeUnmapper(ThreadBuilder t, Stage2 s2, String variant) {
+    for (int i = 0; i < s2.k; i++) {
+      int pte = i;
+      t.step("kvm_clear_pte(pte[" + i + "])", c -> s2.pt.setEntry(c, pte, Stage2.PTE_INVALID));
+      if (variant.equals("tlbi-per-page")) {
+        s2.tlbs.invalidateEach(t, c -> "TLBI IPAS2E1IS page " + pte + ": cpu" + c, s2.tlbi,
+            s2.page[i]);
+      }
+      t.step("put_page(pt)", c -> s2.pt.put(c));
+      if (variant.equals("deferred-free-early")) {
+        free(t, s2, i);
+      }
+    }
+    if (!variant.equals("tlbi-per-page")) {
+      s2.tlbs.invalidateEach(t, c -> "TLBI RIPAS2E1IS range: cpu" + c, s2.tlbi, s2.page);
+    }
+    if (!variant.equals("deferred-free-early")) {
+      for (int i = 0; i < s2.k; i++) {
+        free(t, s2, i);
+      }
+    }
+  }
+
+  private static void free(ThreadBuilder t, Stage2 s2, int i) {
+    t.step("put_page(frame" + i + "): FREED", c -> c.store(s2.frame[i], Stage2.FREED));
+  }
+}
