@@ -1,12 +1,19 @@
 package tlbcheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import tlbcheck.explorer.Explorer;
+import tlbcheck.model.Catalogue;
+import tlbcheck.model.Params;
+import tlbcheck.report.CheckResult;
+import tlbcheck.report.ResultText;
+import tlbcheck.report.Verdict;
 
 /**
  * Golden files under {@code src/test/resources/golden}: a test's output is compared with the
@@ -17,6 +24,21 @@ public final class Golden {
   private static final Path DIR = Path.of("src", "test", "resources", "golden");
 
   private Golden() {}
+
+  /**
+   * Checks {@code model}'s variant in {@code scenario} at the default parameters: it must
+   * violate {@code property} with a shortest trace of {@code steps} steps, whose
+   * counterexample text matches the golden file {@code model-variant-scenario.txt}.
+   */
+  public static void assertViolation(String model, String variant, String scenario,
+      String property, int steps) {
+    CheckResult r = Explorer.check(Catalogue.protocol(model).build(variant, scenario,
+        Params.DEFAULT));
+    Verdict.Violated v = assertInstanceOf(Verdict.Violated.class, r.verdict());
+    assertEquals(property, v.property());
+    assertEquals(steps, v.trace().steps().size(), "steps in the shortest trace");
+    assertMatches(model + "-" + variant + "-" + scenario + ".txt", ResultText.counterexample(v));
+  }
 
   public static void assertMatches(String name, String actual) {
     Path file = DIR.resolve(name);

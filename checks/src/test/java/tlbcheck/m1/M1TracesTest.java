@@ -1,17 +1,12 @@
 package tlbcheck.m1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import org.junit.jupiter.api.Test;
 import tlbcheck.Golden;
 import tlbcheck.explorer.Explorer;
 import tlbcheck.model.Catalogue;
 import tlbcheck.model.Params;
-import tlbcheck.model.Protocol;
-import tlbcheck.report.CheckResult;
-import tlbcheck.report.ResultText;
-import tlbcheck.report.Verdict;
 
 /**
  * Each M1 violation's shortest trace (N = 2, A = 2), pinned in a golden file, and why it breaks
@@ -19,8 +14,6 @@ import tlbcheck.report.Verdict;
  * canonical shortest one; a change to the model or the explorer that changes it shows up here.
  */
 class M1TracesTest {
-  private static final Protocol M1 = Catalogue.protocol("m1");
-
   /**
    * The lost flush of S1 (Andrea Arcangeli's reply to Avi's v3, kvm list, April 2009). invlpg
    * sets remote_tlbs_dirty before it zaps the spte; sync (some other path calling
@@ -32,7 +25,7 @@ class M1TracesTest {
    */
   @Test
   void aviV3LosesTheFlushInScenarioS1() {
-    assertTrace("m1-avi-v3-s1.txt", "avi-v3", "s1", 15);
+    Golden.assertViolation("m1", "avi-v3", "s1", "P1", 15);
   }
 
   /**
@@ -43,7 +36,7 @@ class M1TracesTest {
    */
   @Test
   void aviV3FreesBeforeSyncFlushesInScenarioRace() {
-    assertTrace("m1-avi-v3-race.txt", "avi-v3", "race", 12);
+    Golden.assertViolation("m1", "avi-v3", "race", "P1", 12);
   }
 
   /**
@@ -58,9 +51,9 @@ class M1TracesTest {
    */
   @Test
   void andreaV4ViolatesOnlyWhenTheNotifierOvertakesSync() {
-    assertTrace("m1-andrea-v4-race.txt", "andrea-v4", "race", 13);
-    assertEquals("safe", Explorer.check(M1.build("andrea-v4", "s1", Params.DEFAULT)).verdict()
-        .label());
+    Golden.assertViolation("m1", "andrea-v4", "race", "P1", 13);
+    assertEquals("safe", Explorer.check(Catalogue.protocol("m1").build("andrea-v4", "s1",
+        Params.DEFAULT)).verdict().label());
   }
 
   /**
@@ -72,15 +65,7 @@ class M1TracesTest {
    */
   @Test
   void flushThenClearErasesALaterSet() {
-    assertTrace("m1-flush-then-clear-race.txt", "flush-then-clear", "race", 14);
-    assertTrace("m1-flush-then-clear-s1.txt", "flush-then-clear", "s1", 14);
-  }
-
-  private static void assertTrace(String golden, String variant, String scenario, int steps) {
-    CheckResult r = Explorer.check(M1.build(variant, scenario, Params.DEFAULT));
-    Verdict.Violated v = assertInstanceOf(Verdict.Violated.class, r.verdict());
-    assertEquals("P1", v.property());
-    assertEquals(steps, v.trace().steps().size(), "steps in the shortest trace");
-    Golden.assertMatches(golden, ResultText.counterexample(v));
+    Golden.assertViolation("m1", "flush-then-clear", "race", "P1", 14);
+    Golden.assertViolation("m1", "flush-then-clear", "s1", "P1", 14);
   }
 }
