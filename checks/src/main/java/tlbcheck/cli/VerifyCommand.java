@@ -1,6 +1,9 @@
 package tlbcheck.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,10 +11,13 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import tlbcheck.engine.LincheckEngine;
 import tlbcheck.explorer.Explorer;
+import tlbcheck.explorer.Progress;
 import tlbcheck.model.Catalogue;
 import tlbcheck.model.Expectation;
 import tlbcheck.model.Model;
@@ -20,6 +26,7 @@ import tlbcheck.model.Protocol;
 import tlbcheck.model.Variant;
 import tlbcheck.report.CheckResult;
 import tlbcheck.report.MetricValue;
+import tlbcheck.report.ResultText;
 import tlbcheck.report.Verdict;
 
 /**
@@ -31,6 +38,26 @@ import tlbcheck.report.Verdict;
     + "verdicts. Exit 0 all as expected, 1 an unexpected verdict, 3 incomplete.")
 final class VerifyCommand implements Callable<Integer> {
   private static final String ROW = "%-8s %-20s %-9s %-9s %-16s %-16s %12s %9s  %-10s %s%n";
+  private static final String LINCHECK = "%-8s %-20s %-9s %-9s %-16s %-16s %9s %-16s %12s %9s  %s%n";
+  private static final Path TRACES = Path.of("target", "tlbcheck-traces");
+
+  @Option(names = "--engines", split = ",", defaultValue = "explorer", paramLabel = "E",
+      description = "engines to run: explorer (always), lincheck (default: ${DEFAULT-VALUE})")
+  List<String> engines;
+
+  @Option(names = "--lincheck-invocations", defaultValue = "20000", paramLabel = "n",
+      description = "Lincheck invocations per choice plan to catch a violation the explorer "
+          + "found (default: ${DEFAULT-VALUE})")
+  int lincheckInvocations;
+
+  @Option(names = "--lincheck-safe-invocations", defaultValue = "1000", paramLabel = "n",
+      description = "Lincheck invocations per choice plan a variant the explorer proved safe "
+          + "must pass (default: ${DEFAULT-VALUE})")
+  int lincheckSafeInvocations;
+
+  @Option(names = "--lincheck-plans", defaultValue = "2", paramLabel = "n",
+      description = "choice plans Lincheck tries per variant (default: ${DEFAULT-VALUE})")
+  int lincheckPlans;
 
   @Mixin
   LimitOptions limits;
@@ -43,7 +70,16 @@ final class VerifyCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
+    for (String e : engines) {
+      if (!e.equals("explorer") && !e.equals("lincheck")) {
+        throw new UsageError("unknown engine '" + e + "'; the engines are explorer, lincheck");
+      }
+    }
+    if (lincheckInvocations < 1 || lincheckSafeInvocations < 1 || lincheckPlans < 1) {
+      throw new UsageError("--lincheck-invocations, --lincheck-safe-invocations and "
+          + "--lincheck-plans must be at least 1");
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, ROW, "model", "variant", "scenario", "params", "expected", "verdict",
         "states", "time", "", "metrics");
@@ -82,7 +118,59 @@ final class VerifyCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%n%d checks: %d as expected, %d unexpected, %d incomplete%n", rows,
         rows - unexpected - incomplete, unexpected, incomplete);
     out.flush();
+    if (engines.contains("lincheck")) {
+      unexpected += lincheck(protocols, out);
+    }
     return unexpected > 0 ? Main.UNEXPECTED : incomplete > 0 ? Main.INCOMPLETE : Main.OK;
+  }
+
+  /**
+   * The Lincheck table: every variant and scenario at the default parameters, the explorer's
+   * verdict and time next to Lincheck's verdict, invocations and time; both traces of each
+   * violation are written under target/tlbcheck-traces. Returns the rows where an engine's
+   * verdict is not the expected one.
+   */
+  private int lincheck(List<Protocol> protocols, PrintWriter out) throws IOException {
+    out.printf(Locale.ROOT, "%nLincheck, per choice plan: up to %,d invocations to catch a "
+        + "violation, %,d to pass a safe variant; at most %d plans%n", lincheckInvocations,
+        lincheckSafeInvocations, lincheckPlans);
+    out.printf(Locale.ROOT, LINCHECK, "model", "variant", "scenario", "params", "expected",
+        "explorer", "time", "lincheck", "invocations", "time", "");
+    Files.createDirectories(TRACES);
+    int unexpected = 0;
+    int rows = 0;
+    for (Protocol p : protocols) {
+      for (Variant v : p.variants()) {
+        for (String s : p.scenarios()) {
+          Expectation e = p.expected(v.id(), s);
+          Model model = p.build(v.id(), s, Params.DEFAULT);
+          CheckResult r = new Explorer(model, limits.limits(), Progress.NONE).run();
+          int budget = r.verdict() instanceof Verdict.Violated ? lincheckInvocations
+              : lincheckSafeInvocations;
+          LincheckEngine.Result l = new LincheckEngine(model).check(r, budget, lincheckPlans);
+          boolean ok = e.label().equals(r.verdict().label()) && e.label().equals(l.label());
+          unexpected += ok ? 0 : 1;
+          rows++;
+          String name = p.id() + "-" + v.id() + "-" + s;
+          if (r.verdict() instanceof Verdict.Violated violated) {
+            Files.writeString(TRACES.resolve(name + ".explorer.txt"),
+                ResultText.counterexample(violated));
+          }
+          if (l.trace() != null) {
+            Files.writeString(TRACES.resolve(name + ".lincheck.txt"), l.trace());
+          }
+          out.printf(Locale.ROOT, LINCHECK, p.id(), v.id(), s, shown(model), e.label(),
+              r.verdict().label(), String.format(Locale.ROOT, "%.2f s", r.stats().seconds()),
+              l.label(), String.format(Locale.ROOT, "%,d", l.invocations()),
+              String.format(Locale.ROOT, "%.1f s", l.nanos() / 1e9), ok ? "ok" : "UNEXPECTED");
+          out.flush();
+        }
+      }
+    }
+    out.printf(Locale.ROOT, "%n%d Lincheck checks: %d as expected, %d unexpected%n", rows,
+        rows - unexpected, unexpected);
+    out.flush();
+    return unexpected;
   }
 
   /** The parameters that tell a protocol's rows apart: N, and P where the model uses it. */
