@@ -89,7 +89,8 @@ class CliTest {
 
   @Test
   void unknownModel() {
-    assertBadInput(run("check", "m7"), "unknown model 'm7'; models: m1");
+    assertBadInput(run("check", "m7"), "unknown model 'm7'; models: m1, m2, m3, m4, m4-unmap");
+    assertBadInput(run("verify", "m7"), "unknown model 'm7'");
   }
 
   @Test
@@ -125,6 +126,18 @@ class CliTest {
   void nonPositiveLimit() {
     assertBadInput(run("check", "m1", "--max-states", "0"), "--max-states must be at least 1");
     assertBadInput(run("check", "m1", "--max-seconds", "-3"), "--max-seconds must be a positive");
+  }
+
+  @Test
+  void unknownEngine() {
+    assertBadInput(run("verify", "m1", "--engines", "explorer,spin"),
+        "unknown engine 'spin'; the engines are explorer, lincheck");
+  }
+
+  @Test
+  void removedTablesOutOfRange() {
+    assertBadInput(run("check", "m3", "-P", "3"), "model m3 takes P = 1 or 2 removed page "
+        + "tables, got 3");
   }
 
   @Test
