@@ -39,7 +39,6 @@ import tlbcheck.report.Verdict;
 final class VerifyCommand implements Callable<Integer> {
   private static final String ROW = "%-8s %-20s %-9s %-9s %-16s %-16s %12s %9s  %-10s %s%n";
   private static final String LINCHECK = "%-8s %-20s %-9s %-9s %-16s %-16s %9s %-16s %12s %9s  %s%n";
-  private static final Path TRACES = Path.of("target", "tlbcheck-traces");
 
   @Option(names = "--engines", split = ",", defaultValue = "explorer", paramLabel = "E",
       description = "engines to run: explorer (always), lincheck (default: ${DEFAULT-VALUE})")
@@ -54,6 +53,12 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Lincheck invocations per choice plan a variant the explorer proved safe "
           + "must pass (default: ${DEFAULT-VALUE})")
   int lincheckSafeInvocations;
+
+  @Option(names = "--traces", paramLabel = "DIR",
+      defaultValue = "${sys:tlbcheck.traces:-target/tlbcheck-traces}",
+      description = "where --engines lincheck writes both engines' traces of each violation "
+          + "(default: ${DEFAULT-VALUE})")
+  Path traces;
 
   @Option(names = "--lincheck-plans", defaultValue = "2", paramLabel = "n",
       description = "choice plans Lincheck tries per variant (default: ${DEFAULT-VALUE})")
@@ -127,7 +132,7 @@ final class VerifyCommand implements Callable<Integer> {
   /**
    * The Lincheck table: every variant and scenario at the default parameters, the explorer's
    * verdict and time next to Lincheck's verdict, invocations and time; both traces of each
-   * violation are written under target/tlbcheck-traces. Returns the rows where an engine's
+   * violation are written under {@link #traces}. Returns the rows where an engine's
    * verdict is not the expected one.
    */
   private int lincheck(List<Protocol> protocols, PrintWriter out) throws IOException {
@@ -136,7 +141,7 @@ final class VerifyCommand implements Callable<Integer> {
         lincheckSafeInvocations, lincheckPlans);
     out.printf(Locale.ROOT, LINCHECK, "model", "variant", "scenario", "params", "expected",
         "explorer", "time", "lincheck", "invocations", "time", "");
-    Files.createDirectories(TRACES);
+    Files.createDirectories(traces);
     int unexpected = 0;
     int rows = 0;
     for (Protocol p : protocols) {
@@ -153,11 +158,11 @@ final class VerifyCommand implements Callable<Integer> {
           rows++;
           String name = p.id() + "-" + v.id() + "-" + s;
           if (r.verdict() instanceof Verdict.Violated violated) {
-            Files.writeString(TRACES.resolve(name + ".explorer.txt"),
+            Files.writeString(traces.resolve(name + ".explorer.txt"),
                 ResultText.counterexample(violated));
           }
           if (l.trace() != null) {
-            Files.writeString(TRACES.resolve(name + ".lincheck.txt"), l.trace());
+            Files.writeString(traces.resolve(name + ".lincheck.txt"), l.trace());
           }
           out.printf(Locale.ROOT, LINCHECK, p.id(), v.id(), s, shown(model), e.label(),
               r.verdict().label(), String.format(Locale.ROOT, "%.2f s", r.stats().seconds()),
