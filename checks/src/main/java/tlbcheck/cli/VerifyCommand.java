@@ -38,7 +38,8 @@ import tlbcheck.report.Verdict;
     + "verdicts. Exit 0 all as expected, 1 an unexpected verdict, 3 incomplete.")
 final class VerifyCommand implements Callable<Integer> {
   private static final String ROW = "%-8s %-20s %-9s %-9s %-16s %-16s %12s %9s  %-10s %s%n";
-  private static final String LINCHECK = "%-8s %-20s %-9s %-9s %-16s %-16s %9s %-16s %12s %9s  %s%n";
+  private static final String LINCHECK =
+      "%-8s %-20s %-9s %-9s %-16s %-16s %9s %-16s %12s %9s  %s%n";
 
   @Option(names = "--engines", split = ",", defaultValue = "explorer", paramLabel = "E",
       description = "engines to run: explorer (always), lincheck (default: ${DEFAULT-VALUE})")
@@ -111,7 +112,8 @@ final class VerifyCommand implements Callable<Integer> {
               unexpected++;
             }
             rows++;
-            out.printf(Locale.ROOT, ROW, p.id(), v.id(), s, shown(model), e.label(), r.verdict().label(),
+            out.printf(Locale.ROOT, ROW, p.id(), v.id(), s, shown(model), e.label(),
+                r.verdict().label(),
                 String.format(Locale.ROOT, "%,d", r.stats().states()),
                 String.format(Locale.ROOT, "%.2f s", r.stats().seconds()), mark,
                 r.metrics().stream().map(MetricValue::brief).collect(Collectors.joining(", ")));

@@ -138,7 +138,7 @@ public final class LincheckEngine {
 
   /**
    * Lincheck's model checker on exactly one scenario, every model thread in parallel, with each
-   * step atomic (no switch point inside {@link RealMemory#attempt}: the catalogue's unit of
+   * step atomic (no switch point inside {@code RealMemory.attempt}: the catalogue's unit of
    * atomicity, and far fewer interleavings to try than one per memory access).
    */
   private ModelCheckingOptions options(int invocations) {
@@ -161,7 +161,7 @@ public final class LincheckEngine {
           return Unit.INSTANCE;
         })
         .addGuarantee(ManagedStrategyGuaranteeKt.forClasses(RealMemory.class.getName())
-            .methods("attempt").treatAsAtomic())
+            .methods(RealMemory.ATOMIC_STEP).treatAsAtomic())
         .sequentialSpecification(LincheckHarness.NoSpecification.class)
         .minimizeFailedScenario(false);
   }

@@ -1,37 +1,78 @@
 package tlbcheck.model;
 
+import com.google.common.collect.ImmutableList;
 import java.util.List;
 
 /**
- * A protocol of the catalogue (PROTOCOLS.md M1 .. M4): its variants and scenarios, the verdict
- * each is expected to have, and how to build the concrete {@link Model} for given parameters.
- * Implementations are stateless.
+ * A protocol of the catalogue (PROTOCOLS.md M1 .. M4): its id, variants and scenarios, the
+ * verdict each is expected to have, and how to build the concrete {@link Model} for given
+ * parameters. A subclass names itself in its constructor and writes {@link #expectation} and
+ * {@link #model}; the variant and scenario they get are known ones. Stateless and thread-safe.
  */
-public interface Protocol {
+public abstract class Protocol {
+  private final String id;
+  private final String title;
+  private final ImmutableList<String> scenarios;
+  private final ImmutableList<Variant> variants;
+
+  /** {@code scenarios}: their ids, the first being the default. */
+  protected Protocol(String id, String title, List<String> scenarios, List<Variant> variants) {
+    this.id = id;
+    this.title = title;
+    this.scenarios = ImmutableList.copyOf(scenarios);
+    this.variants = ImmutableList.copyOf(variants);
+  }
+
   /** The catalogue id: {@code m1}. */
-  String id();
+  public final String id() {
+    return id;
+  }
 
-  String title();
+  public final String title() {
+    return title;
+  }
 
-  List<Variant> variants();
+  public final List<Variant> variants() {
+    return variants;
+  }
 
   /** Scenario ids; the first is the default. */
-  List<String> scenarios();
+  public final List<String> scenarios() {
+    return scenarios;
+  }
+
+  public final String defaultScenario() {
+    return scenarios.get(0);
+  }
 
   /**
    * The parameters {@code tlbcheck verify} checks every variant of {@code scenario} at: by
    * default N = 2, 3 and 4 with the other parameters at their defaults.
    */
-  default List<Params> verifiedParams(String scenario) {
+  public List<Params> verifiedParams(String scenario) {
     return List.of(Params.DEFAULT, Params.DEFAULT.withN(3), Params.DEFAULT.withN(4));
   }
 
-  Expectation expected(String variant, String scenario);
-
-  /** Builds the model; variant and scenario must be among this protocol's. */
-  Model build(String variant, String scenario, Params params);
-
-  default String defaultScenario() {
-    return scenarios().get(0);
+  /** The expected verdict; an unknown variant or scenario is a {@link CatalogueError}. */
+  public final Expectation expected(String variant, String scenario) {
+    check(variant, scenario);
+    return expectation(variant, scenario);
   }
+
+  /** Builds the model; an unknown variant or scenario is a {@link CatalogueError}. */
+  public final Model build(String variant, String scenario, Params params) {
+    check(variant, scenario);
+    return model(variant, scenario, params);
+  }
+
+  private void check(String variant, String scenario) {
+    Catalogue.variant(this, variant);
+    Catalogue.scenario(this, scenario);
+  }
+
+  /** The expected verdict of a known variant in a known scenario. */
+  protected abstract Expectation expectation(String variant, String scenario);
+
+  /** The model of a known variant in a known scenario. */
+  protected abstract Model model(String variant, String scenario, Params params);
 }

@@ -2,7 +2,6 @@ package tlbcheck.model.m1;
 
 import java.util.List;
 import tlbcheck.model.CatalogueError;
-import tlbcheck.model.Catalogue;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Expectation;
 import tlbcheck.model.Ctx;
@@ -45,10 +44,9 @@ import tlbcheck.model.Variant;
  *       sync's kvm_flush_remote_tlbs() comes from another path and is not counted.</li>
  * </ul>
  */
-public final class RemoteTlbsDirty implements Protocol {
+public final class RemoteTlbsDirty extends Protocol {
   static final int NONPRESENT = 0;
   static final int PRESENT = 1;
-  static final int EMPTY = 0;
   static final int F = 1;
   static final int IN_USE = 0;
   static final int FREED = 1;
@@ -62,31 +60,17 @@ public final class RemoteTlbsDirty implements Protocol {
       new Variant("under-mmu-lock", "dirty cleared and flushed under mmu_lock; notifier reads it "
           + "before its unlock"));
 
-  @Override
-  public String id() {
-    return "m1";
+  /**
+   * Scenarios {@code race}: every thread runs from the start; {@code s1}: the notifier starts
+   * after sync.
+   */
+  public RemoteTlbsDirty() {
+    super("m1", "remote_tlbs_dirty: deferred remote flush on INVLPG (x86 shadow MMU; S1)",
+        List.of("race", "s1"), VARIANTS);
   }
 
   @Override
-  public String title() {
-    return "remote_tlbs_dirty: deferred remote flush on INVLPG (x86 shadow MMU; S1)";
-  }
-
-  @Override
-  public List<Variant> variants() {
-    return VARIANTS;
-  }
-
-  /** {@code race}: every thread runs from the start; {@code s1}: the notifier after sync. */
-  @Override
-  public List<String> scenarios() {
-    return List.of("race", "s1");
-  }
-
-  @Override
-  public Expectation expected(String variant, String scenario) {
-    Catalogue.variant(this, variant);
-    Catalogue.scenario(this, scenario);
+  protected Expectation expectation(String variant, String scenario) {
     switch (variant) {
       case "avi-v3":
         return Expectation.violation("P1", "the lost flush of S1: sync clears dirty between "
@@ -114,9 +98,7 @@ public final class RemoteTlbsDirty implements Protocol {
   }
 
   @Override
-  public Model build(String variant, String scenario, Params params) {
-    Catalogue.variant(this, variant);
-    Catalogue.scenario(this, scenario);
+  protected Model model(String variant, String scenario, Params params) {
     return new Builder(variant, scenario, params).build();
   }
 
@@ -302,7 +284,7 @@ public final class RemoteTlbsDirty implements Protocol {
     private void writeGuest(ThreadBuilder g, int cpu, int accesses) {
       for (int i = 0; i < accesses; i++) {
         g.hardware("access(f)", c -> {
-          if (c.load(tlb[cpu]) == EMPTY && c.load(spte) == PRESENT) {
+          if (c.load(tlb[cpu]) == Tlb.EMPTY && c.load(spte) == PRESENT) {
             c.store(tlb[cpu], F);
           }
         });

@@ -2,7 +2,6 @@ package tlbcheck.model.m2;
 
 import java.util.ArrayList;
 import java.util.List;
-import tlbcheck.model.Catalogue;
 import tlbcheck.model.Ctx;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Expectation;
@@ -55,7 +54,7 @@ import tlbcheck.model.Variant;
  *       contention S5 removes.</li>
  * </ul>
  */
-public final class MmuLockRoots implements Protocol {
+public final class MmuLockRoots extends Protocol {
   static final int FREE = 0;
   static final int VALID = 1;
   static final int INVALID = 2;
@@ -70,28 +69,13 @@ public final class MmuLockRoots implements Protocol {
       new Variant("read-lock-plain-inc", "read-lock with a plain ref++ where "
           + "refcount_inc_not_zero belongs"));
 
-  @Override
-  public String id() {
-    return "m2";
-  }
-
-  @Override
-  public String title() {
-    return "mmu_lock readers and writers: TDP MMU root load and unload (x86; S5)";
-  }
-
-  @Override
-  public List<Variant> variants() {
-    return VARIANTS;
-  }
-
   /**
-   * {@code load}: the vCPUs and the memslot thread; {@code notifier}: the same and an
+   * Scenarios {@code load}: the vCPUs and the memslot thread; {@code notifier}: the same and an
    * mmu_notifier unmap; {@code vcpus}: the vCPUs alone.
    */
-  @Override
-  public List<String> scenarios() {
-    return List.of("load", "notifier", "vcpus");
+  public MmuLockRoots() {
+    super("m2", "mmu_lock readers and writers: TDP MMU root load and unload (x86; S5)",
+        List.of("load", "notifier", "vcpus"), VARIANTS);
   }
 
   /**
@@ -107,9 +91,7 @@ public final class MmuLockRoots implements Protocol {
   }
 
   @Override
-  public Expectation expected(String variant, String scenario) {
-    Catalogue.variant(this, variant);
-    Catalogue.scenario(this, scenario);
+  protected Expectation expectation(String variant, String scenario) {
     switch (variant) {
       case "read-lock-no-recheck":
         return Expectation.violation("P2a", "two vCPUs find no valid root under read_lock "
@@ -129,9 +111,7 @@ public final class MmuLockRoots implements Protocol {
   }
 
   @Override
-  public Model build(String variant, String scenario, Params params) {
-    Catalogue.variant(this, variant);
-    Catalogue.scenario(this, scenario);
+  protected Model model(String variant, String scenario, Params params) {
     return new Builder(variant, scenario, params).build();
   }
 

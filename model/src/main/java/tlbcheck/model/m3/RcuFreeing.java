@@ -1,7 +1,6 @@
 package tlbcheck.model.m3;
 
 import java.util.List;
-import tlbcheck.model.Catalogue;
 import tlbcheck.model.CatalogueError;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Expectation;
@@ -45,7 +44,7 @@ import tlbcheck.model.Variant;
  *       touches no shared variable, kept because it keeps its place in traces.</li>
  * </ul>
  */
-public final class RcuFreeing implements Protocol {
+public final class RcuFreeing extends Protocol {
   static final int NONPRESENT = 0;
   static final int PRESENT = 1;
   /** A leaf entry's values: a page table's entries are PRESENT until the zap removes them. */
@@ -62,24 +61,9 @@ public final class RcuFreeing implements Protocol {
           + "flush_all"),
       new Variant("no-flush", "call_rcu for each table and no flush"));
 
-  @Override
-  public String id() {
-    return "m3";
-  }
-
-  @Override
-  public String title() {
-    return "RCU-deferred page-table freeing (x86 TDP MMU zap; S2)";
-  }
-
-  @Override
-  public List<Variant> variants() {
-    return VARIANTS;
-  }
-
-  @Override
-  public List<String> scenarios() {
-    return List.of("zap");
+  public RcuFreeing() {
+    super("m3", "RCU-deferred page-table freeing (x86 TDP MMU zap; S2)",
+        List.of("zap"), VARIANTS);
   }
 
   /** N = 2, 3 and 4 at P = 1, and N = 2 and 3 at P = 2 for the flush count per zap. */
@@ -90,9 +74,7 @@ public final class RcuFreeing implements Protocol {
   }
 
   @Override
-  public Expectation expected(String variant, String scenario) {
-    Catalogue.variant(this, variant);
-    Catalogue.scenario(this, scenario);
+  protected Expectation expectation(String variant, String scenario) {
     switch (variant) {
       case "unlock-before-flush":
         return Expectation.violation("P3", "the grace period ends at rcu_read_unlock, before "
@@ -109,9 +91,7 @@ public final class RcuFreeing implements Protocol {
   }
 
   @Override
-  public Model build(String variant, String scenario, Params params) {
-    Catalogue.variant(this, variant);
-    Catalogue.scenario(this, scenario);
+  protected Model model(String variant, String scenario, Params params) {
     if (params.p() > 2) {
       throw new CatalogueError("model m3 takes P = 1 or 2 removed page tables, got " + params.p());
     }

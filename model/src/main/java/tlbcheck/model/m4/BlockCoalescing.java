@@ -1,7 +1,6 @@
 package tlbcheck.model.m4;
 
 import java.util.List;
-import tlbcheck.model.Catalogue;
 import tlbcheck.model.Expectation;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
@@ -35,7 +34,7 @@ import tlbcheck.model.Variant;
  *       refill the vCPU pays for later).</li>
  * </ul>
  */
-public final class BlockCoalescing implements Protocol {
+public final class BlockCoalescing extends Protocol {
   private static final List<Variant> VARIANTS = List.of(
       new Variant("bbm-vmall", "break, TLBI VMALLS12E1IS, unmap the pages, free the table, "
           + "clean, then the block"),
@@ -47,30 +46,13 @@ public final class BlockCoalescing implements Protocol {
       new Variant("range-too-small", "bbm-range with the TLBI range sized at the page level"),
       new Variant("no-bbm", "the block installed directly, then unmap and free the table"));
 
-  @Override
-  public String id() {
-    return "m4";
+  public BlockCoalescing() {
+    super("m4", "break-before-make block coalescing and range TLBI (arm64 stage 2; S3, S4)",
+        List.of("coalesce"), VARIANTS);
   }
 
   @Override
-  public String title() {
-    return "break-before-make block coalescing and range TLBI (arm64 stage 2; S3, S4)";
-  }
-
-  @Override
-  public List<Variant> variants() {
-    return VARIANTS;
-  }
-
-  @Override
-  public List<String> scenarios() {
-    return List.of("coalesce");
-  }
-
-  @Override
-  public Expectation expected(String variant, String scenario) {
-    Catalogue.variant(this, variant);
-    Catalogue.scenario(this, scenario);
+  protected Expectation expectation(String variant, String scenario) {
     switch (variant) {
       case "rfc-missing-put":
         return Expectation.violation("P4c", "without put_page(anchor) the table page keeps "
@@ -98,9 +80,7 @@ public final class BlockCoalescing implements Protocol {
   }
 
   @Override
-  public Model build(String variant, String scenario, Params params) {
-    Catalogue.variant(this, variant);
-    Catalogue.scenario(this, scenario);
+  protected Model model(String variant, String scenario, Params params) {
     Model.Builder m = Model.builder("m4", variant, scenario).param("N", params.n())
         .param("K", params.k()).param("A", params.a());
     Stage2 s2 = new Stage2(m, params.n(), params.k(), true);

@@ -1,7 +1,6 @@
 package tlbcheck.model.m4;
 
 import java.util.List;
-import tlbcheck.model.Catalogue;
 import tlbcheck.model.Expectation;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
@@ -20,7 +19,7 @@ import tlbcheck.model.Variant;
  * the range being unmapped (an access outside it plays no part here); the table page itself
  * keeps the reference of its table entry and is not freed.
  */
-public final class UnmapRangeTlbi implements Protocol {
+public final class UnmapRangeTlbi extends Protocol {
   private static final List<Variant> VARIANTS = List.of(
       new Variant("tlbi-per-page", "a TLBI by IPA on every CPU after each pte is cleared"),
       new Variant("deferred-range", "S4: one range TLBI at the end of the walk, then the "
@@ -28,30 +27,13 @@ public final class UnmapRangeTlbi implements Protocol {
       new Variant("deferred-free-early", "the host frees each page inside the walk, before "
           + "the deferred range TLBI"));
 
-  @Override
-  public String id() {
-    return "m4-unmap";
+  public UnmapRangeTlbi() {
+    super("m4-unmap", "stage-2 unmap walk with deferred range TLBI (arm64; S4)",
+        List.of("unmap"), VARIANTS);
   }
 
   @Override
-  public String title() {
-    return "stage-2 unmap walk with deferred range TLBI (arm64; S4)";
-  }
-
-  @Override
-  public List<Variant> variants() {
-    return VARIANTS;
-  }
-
-  @Override
-  public List<String> scenarios() {
-    return List.of("unmap");
-  }
-
-  @Override
-  public Expectation expected(String variant, String scenario) {
-    Catalogue.variant(this, variant);
-    Catalogue.scenario(this, scenario);
+  protected Expectation expectation(String variant, String scenario) {
     switch (variant) {
       case "deferred-free-early":
         return Expectation.violation("P1", "a vCPU's TLB still maps a page the host has freed: "
@@ -64,9 +46,7 @@ public final class UnmapRangeTlbi implements Protocol {
   }
 
   @Override
-  public Model build(String variant, String scenario, Params params) {
-    Catalogue.variant(this, variant);
-    Catalogue.scenario(this, scenario);
+  protected Model model(String variant, String scenario, Params params) {
     int n = params.n();
     int k = params.k();
     Model.Builder m = Model.builder("m4-unmap", variant, scenario).param("N", n).param("K", k)

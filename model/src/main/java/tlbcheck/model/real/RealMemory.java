@@ -27,8 +27,9 @@ import tlbcheck.model.Var;
  * real memory as it is in the explorer, including the steps written as a load and a store
  * ({@code tlbs_dirty++}, a PTE write into a page-table word) and the hardware walks that read
  * several variables. A step whose guard does not hold waits on the step lock until another
- * step has been taken, and tests again. Invariants are checked after every step, inside the same critical section, so they
- * see a consistent state; final properties once every thread has finished.
+ * step has been taken, and tests again. Invariants are checked after every step, inside the
+ * same critical section, so they see a consistent state; final properties once every thread
+ * has finished.
  *
  * <p>A choice step takes the alternative a {@link #run} caller's plan names: real threads have
  * no nondeterministic data, so an engine enumerates plans. One instance per execution.
@@ -64,7 +65,6 @@ public final class RealMemory {
       registers[r.id()] = r.initial();
     }
     finished = new int[model.threads().size()];
-    VarHandle.fullFence();
   }
 
   /** The first violation any thread saw, or null. */
@@ -109,14 +109,18 @@ public final class RealMemory {
   private void awaitFinished(int u) {
     synchronized (stepLock) {
       while (finished[u] == 0) {
-        try {
-          stepLock.wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting for "
-              + model.thread(u).name() + " to finish", e);
-        }
+        awaitAStep(model.thread(u).name() + " to finish");
       }
+    }
+  }
+
+  /** Waits, holding the step lock, until some thread has taken a step or finished. */
+  private void awaitAStep(String what) {
+    try {
+      stepLock.wait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for " + what, e);
     }
   }
 
@@ -130,13 +134,7 @@ public final class RealMemory {
     synchronized (stepLock) {
       int next;
       while ((next = attempt(ctx, step, pc)) < 0) {
-        try {
-          stepLock.wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(model.thread(ctx.thread).name() + " was interrupted "
-              + "while it waited at '" + step.label() + "'", e);
-        }
+        awaitAStep("'" + step.label() + "' to be enabled");
       }
       stepLock.notifyAll();
       return next;
@@ -144,25 +142,26 @@ public final class RealMemory {
   }
 
   /**
-   * One attempt at a step, as one critical section: if its guard holds (or some thread has
-   * seen a violation, which ends the run), the next program counter; else -1. An engine that
-   * can make a method atomic by itself (Lincheck's treatAsAtomic) names this one.
+   * One attempt at a step, called with the step lock held: if its guard holds (or some thread
+   * has seen a violation, which ends the run), the next program counter; else -1. An engine
+   * that can make a method atomic by itself (Lincheck's treatAsAtomic) names this one, {@link
+   * #ATOMIC_STEP}.
    */
-  public int attempt(Ctx thread, Step step, int pc) {
-    ThreadCtx ctx = (ThreadCtx) thread;
-    synchronized (stepLock) {
-      if (violation != null) {
-        return model.thread(ctx.thread).end();
-      }
-      if (step.hasGuard() && !step.enabled(ctx)) {
-        return -1;
-      }
-      ctx.nextPc = pc + 1;
-      step.run(ctx);
-      checkInvariants();
-      return ctx.nextPc;
+  private int attempt(ThreadCtx ctx, Step step, int pc) {
+    if (violation != null) {
+      return model.thread(ctx.thread).end();
     }
+    if (step.hasGuard() && !step.enabled(ctx)) {
+      return -1;
+    }
+    ctx.nextPc = pc + 1;
+    step.run(ctx);
+    checkInvariants();
+    return ctx.nextPc;
   }
+
+  /** The name of the method that takes one step atomically. */
+  public static final String ATOMIC_STEP = "attempt";
 
   private void checkInvariants() {
     for (StateProperty p : model.invariants()) {
