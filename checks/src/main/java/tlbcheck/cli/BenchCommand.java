@@ -58,9 +58,7 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Protocol p = Catalogue.protocol(model);
-    Catalogue.variant(p, variant);
-    Model m = p.build(variant, Catalogue.scenario(p, scenario),
-        Params.DEFAULT.withN(n).withA(a));
+    Model m = p.build(variant, scenario, Params.DEFAULT.withN(n).withA(a));
     out.printf(Locale.ROOT, "bench %s, one core, JVM max heap %,d MiB%n", m.name(),
         Runtime.getRuntime().maxMemory() >> 20);
     int code = Main.OK;

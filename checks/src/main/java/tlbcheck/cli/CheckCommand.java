@@ -46,8 +46,9 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Protocol p = Catalogue.protocol(model);
-    List<Variant> variants = variant == null ? p.variants() : List.of(Catalogue.variant(p, variant));
-    String s = scenario == null ? p.defaultScenario() : Catalogue.scenario(p, scenario);
+    List<Variant> variants = variant == null ? p.variants()
+        : List.of(Catalogue.variant(p, variant));
+    String s = scenario == null ? p.defaultScenario() : scenario;
     List<Model> models = variants.stream().map(v -> p.build(v.id(), s, params.params())).toList();
     boolean violation = false;
     boolean incomplete = false;

@@ -1,5 +1,6 @@
 package tlbcheck.explorer;
 
+import java.util.ArrayList;
 import java.util.List;
 import tlbcheck.model.Metric;
 import tlbcheck.model.ModelError;
@@ -23,39 +24,37 @@ import tlbcheck.model.ModelError;
 final class MetricPass {
   private final Semantics sem;
   private final Metric[] metrics;
-  /** Path sums: metric m owns components [base[m], base[m + 1]). */
-  private final int[] base;
-  private final Metric.Span[] spans;
-  private final int[] spanMetric;
-  private final boolean[] holds;
-  private final boolean[] waits;
+  /**
+   * The path sums kept per state, "components": one per COUNTED or STEPS_WHILE metric, one per
+   * span of a WAIT metric. Component c belongs to metric {@code metricOf[c]} and, for WAIT, to
+   * span {@code spanOf[c]}.
+   */
+  private final int[] metricOf;
+  private final Metric.Span[] spanOf;
+  /** What the state being expanded means for each component's weight. */
+  private final boolean[] weighs;
 
   private MetricPass(Semantics sem) {
     this.sem = sem;
     this.metrics = sem.model.metrics().toArray(new Metric[0]);
-    this.base = new int[metrics.length + 1];
-    int spanCount = 0;
+    List<Integer> owners = new ArrayList<>();
+    List<Metric.Span> spans = new ArrayList<>();
     for (Metric m : metrics) {
-      spanCount += m.spans().size();
-    }
-    this.spans = new Metric.Span[spanCount];
-    this.spanMetric = new int[spanCount];
-    int k = 0;
-    for (int m = 0; m < metrics.length; m++) {
-      List<Metric.Span> own = metrics[m].spans();
-      for (Metric.Span span : own) {
-        spans[k] = span;
-        spanMetric[k++] = m;
+      switch (m.kind()) {
+        case COUNTED, STEPS_WHILE -> {
+          owners.add(m.index());
+          spans.add(null);
+        }
+        case WAIT -> m.spans().forEach(span -> {
+          owners.add(m.index());
+          spans.add(span);
+        });
+        case PEAK -> { }
       }
-      int components = switch (metrics[m].kind()) {
-        case COUNTED, STEPS_WHILE -> 1;
-        case WAIT -> own.size();
-        case PEAK -> 0;
-      };
-      base[m + 1] = base[m] + components;
     }
-    this.holds = new boolean[metrics.length];
-    this.waits = new boolean[spanCount];
+    this.metricOf = owners.stream().mapToInt(Integer::intValue).toArray();
+    this.spanOf = spans.toArray(new Metric.Span[0]);
+    this.weighs = new boolean[metricOf.length];
   }
 
   /** The value of each metric, by {@link Metric#index()}. */
@@ -64,7 +63,7 @@ final class MetricPass {
   }
 
   private long[] run(StateStore store) throws LimitReached {
-    int components = base[metrics.length];
+    int components = metricOf.length;
     int words = sem.layout.words;
     // best[key][slot * components + i]: the heaviest path sum i on a path to that state.
     long[][] best = new long[store.partitions()][];
@@ -117,32 +116,28 @@ final class MetricPass {
   }
 
   /**
-   * Reads what the metrics need of a source state before its steps are taken: which conditions
-   * hold and which spans' threads wait for a lock; records its path sums and peaks.
+   * Reads what the metrics need of a source state before its steps are taken (whether a
+   * STEPS_WHILE condition holds, whether a WAIT span's thread waits for a lock), and records its
+   * path sums and its PEAK counts.
    */
   private void observe(long[] s, long[] values, int from, long[] result) {
-    for (int m = 0; m < metrics.length; m++) {
-      Metric metric = metrics[m];
-      if (metric.kind() == Metric.Kind.STEPS_WHILE) {
-        holds[m] = metric.condition().holds(sem.reader(s));
-      }
-      for (int i = base[m]; i < base[m + 1]; i++) {
-        result[m] = Math.max(result[m], values[from + i]);
-      }
+    for (int c = 0; c < metricOf.length; c++) {
+      Metric m = metrics[metricOf[c]];
+      weighs[c] = switch (m.kind()) {
+        case STEPS_WHILE -> m.condition().holds(sem.reader(s));
+        case WAIT -> spanOf[c].contains(sem.pc(s, spanOf[c].thread()))
+            && sem.waitsForLock(s, spanOf[c].thread());
+        default -> false;
+      };
+      result[m.index()] = Math.max(result[m.index()], values[from + c]);
     }
-    int inside = 0;
-    int peakMetric = -1;
-    for (int k = 0; k < spans.length; k++) {
-      Metric.Span span = spans[k];
-      boolean in = span.contains(sem.pc(s, span.thread()));
-      waits[k] = in && sem.waitsForLock(s, span.thread());
-      if (spanMetric[k] != peakMetric) {
-        inside = 0;
-        peakMetric = spanMetric[k];
-      }
-      if (in && metrics[peakMetric].kind() == Metric.Kind.PEAK) {
-        inside++;
-        result[peakMetric] = Math.max(result[peakMetric], inside);
+    for (Metric m : metrics) {
+      if (m.kind() == Metric.Kind.PEAK) {
+        int inside = 0;
+        for (Metric.Span span : m.spans()) {
+          inside += span.contains(sem.pc(s, span.thread())) ? 1 : 0;
+        }
+        result[m.index()] = Math.max(result[m.index()], inside);
       }
     }
   }
@@ -150,19 +145,14 @@ final class MetricPass {
   /** Relaxes the path sums of a successor reached by a step of thread {@code mover}. */
   private void relax(long[] values, int from, long[] nextValues, int to, int mover) {
     int[] counts = sem.counts();
-    int k = 0;
-    for (int m = 0; m < metrics.length; m++) {
-      Metric metric = metrics[m];
-      for (int i = base[m]; i < base[m + 1]; i++) {
-        long weight = switch (metric.kind()) {
-          case COUNTED -> counts[m];
-          case STEPS_WHILE -> holds[m] ? 1 : 0;
-          case WAIT -> waits[k + i - base[m]] && spans[k + i - base[m]].thread() != mover ? 1 : 0;
-          case PEAK -> 0;
-        };
-        nextValues[to + i] = Math.max(nextValues[to + i], values[from + i] + weight);
-      }
-      k += metric.spans().size();
+    for (int c = 0; c < metricOf.length; c++) {
+      long weight = switch (metrics[metricOf[c]].kind()) {
+        case COUNTED -> counts[metricOf[c]];
+        case STEPS_WHILE -> weighs[c] ? 1 : 0;
+        case WAIT -> weighs[c] && spanOf[c].thread() != mover ? 1 : 0;
+        case PEAK -> 0;
+      };
+      nextValues[to + c] = Math.max(nextValues[to + c], values[from + c] + weight);
     }
   }
 
