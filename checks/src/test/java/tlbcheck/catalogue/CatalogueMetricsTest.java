@@ -18,8 +18,9 @@ import tlbcheck.report.MetricValue;
 class CatalogueMetricsTest {
   /**
    * Rows: model, variant, scenario, N, P, and the metrics as {@code tlbcheck verify} prints
-   * them. What they show: M2's vCPUs alone wait 9 steps for mmu_lock under write-lock against
-   * 5 under read-lock, and run one load at a time against N; M3's flush-per-removal pays P
+   * them. What they show: M2's vCPUs alone wait 8 steps for mmu_lock under write-lock against
+   * 5 under read-lock (at N = 2: vCPU 1's six load steps under write_lock, then the two of its
+   * put that follow it taking the lock again first), and run one load at a time against N; M3's flush-per-removal pays P
    * flushes where the batched variants pay one; M4's block-first RFC halves the invalid window
    * of break-before-make, and the range TLBI keeps the entries outside the block
    * (collateral 0); M4-unmap's deferred TLBI takes N steps instead of K x N.
@@ -29,10 +30,10 @@ class CatalogueMetricsTest {
       m1 | eager                | race     | 2 | 1 | remote-flushes = 1
       m1 | avi-v3               | race     | 2 | 1 | remote-flushes = 1
       m1 | tlbs-dirty-cmpxchg   | s1       | 2 | 1 | remote-flushes = 1
-      m2 | write-lock           | load     | 2 | 1 | wait = 21, parallel = 1
-      m2 | write-lock           | vcpus    | 2 | 1 | wait = 9, parallel = 1
-      m2 | write-lock           | vcpus    | 3 | 1 | wait = 19, parallel = 1
-      m2 | write-lock           | vcpus    | 4 | 1 | wait = 28, parallel = 1
+      m2 | write-lock           | load     | 2 | 1 | wait = 20, parallel = 1
+      m2 | write-lock           | vcpus    | 2 | 1 | wait = 8, parallel = 1
+      m2 | write-lock           | vcpus    | 3 | 1 | wait = 18, parallel = 1
+      m2 | write-lock           | vcpus    | 4 | 1 | wait = 27, parallel = 1
       m2 | read-lock            | load     | 2 | 1 | wait = 20, parallel = 2
       m2 | read-lock            | vcpus    | 2 | 1 | wait = 5, parallel = 2
       m2 | read-lock            | vcpus    | 3 | 1 | wait = 17, parallel = 3

@@ -217,8 +217,7 @@ public final class MmuLockRoots extends Protocol {
             }
           });
         }
-        allocate(v, mine, null);
-        v.step("goto publish", c -> c.jump(publish));
+        allocate(v, mine, null, publish);
         v.place(take);
         v.step("kvm_tdp_mmu_get_root(r)", c -> {
           int s = c.get(found) - 1;
@@ -240,7 +239,7 @@ public final class MmuLockRoots extends Protocol {
         if (recheck) {
           scanForValidRoot(v, mine, root, unlockPages);
         }
-        allocate(v, mine, root);
+        allocate(v, mine, root, null);
         v.place(unlockPages);
         v.unlock(pagesLock);
         v.place(out);
@@ -276,8 +275,9 @@ public final class MmuLockRoots extends Protocol {
     /**
      * tdp_mmu_alloc_sp() for a new root: the lowest FREE slot becomes VALID with ref = 2, and
      * the vCPU holds it; in the read-lock variants it is also the vCPU's root in the same step.
+     * The write-lock variant then continues at {@code then}, past the reference taking.
      */
-    private void allocate(ThreadBuilder v, Reg mine, Reg root) {
+    private void allocate(ThreadBuilder v, Reg mine, Reg root, Label then) {
       v.allocate(root == null ? "r = alloc_root(): valid, ref = 2"
           : "root = alloc_root(): valid, ref = 2", c -> {
         for (int s = 0; s < slots; s++) {
@@ -287,10 +287,14 @@ public final class MmuLockRoots extends Protocol {
             if (root != null) {
               c.set(root, s + 1);
             }
+            if (then != null) {
+              c.jump(then);
+            }
             return;
           }
         }
-        throw new IllegalStateException("no free root slot: N + 1 slots cannot all be taken");
+        throw ModelError.inStep("no root slot is FREE: the model declares N + 1 slots, one more "
+            + "than can ever be held at once");
       });
     }
 
