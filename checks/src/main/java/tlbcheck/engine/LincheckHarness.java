@@ -29,13 +29,16 @@ public final class LincheckHarness {
     memory.run(t, plan[t]);
   }
 
-  /** Final properties, then the first violation of the execution, if any, fails it. */
+  /**
+   * Final properties, then the first violation of the execution, if any, fails it, with the
+   * steps the execution took, for the explorer to replay.
+   */
   @Validate
   public void properties() {
     memory.checkFinal();
     RealMemory.Violation v = memory.violation();
     if (v != null) {
-      throw new AssertionError(v.toString());
+      throw new AssertionError(v + "\n" + LincheckEngine.SCHEDULE + memory.schedule());
     }
   }
 

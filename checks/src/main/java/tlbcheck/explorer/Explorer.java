@@ -213,7 +213,7 @@ public final class Explorer {
     }
     transitions += taken;
     if (unfinished && !canMove && finds.deadlock == null) {
-      finds.deadlock = new Found(depth, id, -1, "DEADLOCK", "no deadlock", deadlock(cur), true,
+      finds.deadlock = new Found(depth, id, -1, "DEADLOCK", "no deadlock", sem.deadlock(cur), true,
           id);
     }
   }
@@ -306,19 +306,6 @@ public final class Explorer {
       moves[i] = reversed.get(moves.length - 1 - i);
     }
     return moves;
-  }
-
-  private String deadlock(long[] s) {
-    StringBuilder sb = new StringBuilder("no thread can take a step:");
-    String sep = " ";
-    for (int t = 0; t < sem.threads(); t++) {
-      String why = sem.blocked(s, t);
-      if (!"finished".equals(why)) {
-        sb.append(sep).append(model.thread(t).name()).append(' ').append(why);
-        sep = "; ";
-      }
-    }
-    return sb.toString();
   }
 
   private static String fmt(double seconds) {

@@ -163,6 +163,20 @@ final class Semantics {
     return "blocked at '" + step.label() + "'";
   }
 
+  /** What each thread that has not finished in {@code s} waits for: a deadlock's explanation. */
+  String deadlock(long[] s) {
+    StringBuilder sb = new StringBuilder("no thread can take a step:");
+    String sep = " ";
+    for (int t = 0; t < threads(); t++) {
+      String why = blocked(s, t);
+      if (!"finished".equals(why)) {
+        sb.append(sep).append(model.thread(t).name()).append(' ').append(why);
+        sep = "; ";
+      }
+    }
+    return sb.toString();
+  }
+
   /**
    * Whether thread {@code t} is inside the wait of a lock: its next step is a lock acquisition
    * that is not enabled. What {@link tlbcheck.model.Metric.Kind#WAIT} metrics count.

@@ -42,15 +42,33 @@ final class TraceBuilder implements Recorder {
         throw new IllegalStateException("move " + steps.size() + " (thread "
             + sem.model.thread(t).name() + ") is not enabled: the search and the replay disagree");
       }
-      b.effects.clear();
-      sem.record(b);
-      try {
-        String label = sem.apply(s, t, way).label();
-        steps.add(new TraceStep(t, label, new ArrayList<>(b.effects.values())));
-      } finally {
-        sem.record(null);
-      }
+      steps.add(step(sem, b, s, t, way));
     }
+    return trace(sem, s, steps);
+  }
+
+  /** A recorder for {@link #step}. */
+  static TraceBuilder recorder(Semantics sem) {
+    return new TraceBuilder(sem);
+  }
+
+  /**
+   * Takes thread {@code t}'s enabled alternative {@code way} in {@code s}, in place, and
+   * returns it as a trace step with what it read and wrote.
+   */
+  static TraceStep step(Semantics sem, TraceBuilder b, long[] s, int t, int way) {
+    b.effects.clear();
+    sem.record(b);
+    try {
+      String label = sem.apply(s, t, way).label();
+      return new TraceStep(t, label, new ArrayList<>(b.effects.values()));
+    } finally {
+      sem.record(null);
+    }
+  }
+
+  /** The trace of {@code steps}, which led to {@code s}. */
+  static Trace trace(Semantics sem, long[] s, List<TraceStep> steps) {
     List<Change> finalState = new ArrayList<>();
     for (Var v : sem.model.vars()) {
       finalState.add(Change.read(v.name(), v.domain().name(sem.layout.get(s, v.id()))));

@@ -41,4 +41,26 @@ public final class ResultText {
     }
     return "";
   }
+
+  /**
+   * A replayed schedule: the column trace as far as it went, then what it reached, a violation
+   * or deadlock as {@link #counterexample} prints it, no violation, or the step that does not
+   * fit and why.
+   */
+  public static String replayed(Replayed replayed) {
+    if (replayed instanceof Replayed.Violation v) {
+      return counterexample(v.verdict());
+    }
+    if (replayed instanceof Replayed.Deadlock d) {
+      return counterexample(d.verdict());
+    }
+    if (replayed instanceof Replayed.Misfit m) {
+      return ColumnTrace.render(m.trace()) + "step " + (m.index() + 1)
+          + " of the schedule does not fit: " + m.reason() + "\n";
+    }
+    Replayed.NoViolation n = (Replayed.NoViolation) replayed;
+    return ColumnTrace.render(n.trace()) + "no violation after " + n.trace().steps().size()
+        + " steps" + (n.finished() ? ", every thread finished" : ", some threads not finished")
+        + "\n";
+  }
 }

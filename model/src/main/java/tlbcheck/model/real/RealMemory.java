@@ -2,6 +2,7 @@ package tlbcheck.model.real;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.List;
 import tlbcheck.model.Ctx;
 import tlbcheck.model.Label;
@@ -43,6 +44,10 @@ public final class RealMemory {
   private final int[] finished;
   private final Object stepLock = new Object();
   private final Reader reader = new StateReader();
+  /** Every step taken, in order, as thread index * MAX_WAYS + alternative: what {@link
+   * #schedule()} prints. Written inside the step lock only. */
+  private int[] taken = new int[64];
+  private int takenCount;
   private volatile Violation violation;
 
   /** The first property an execution broke: its id, text and what broke it. */
@@ -97,7 +102,7 @@ public final class RealMemory {
         way = choice < plan.length ? plan[choice] : 0;
         choice++;
       }
-      pc = take(ctx, step.way(way), pc);
+      pc = take(ctx, step, way, pc);
     }
     synchronized (stepLock) {
       finished[t] = 1;
@@ -130,11 +135,11 @@ public final class RealMemory {
    * than spinning: a model checker then never schedules a thread that cannot move, which with
    * spinning waiters (M2's readers behind a queued writer) it took for a livelock.
    */
-  private int take(ThreadCtx ctx, Step step, int pc) {
+  private int take(ThreadCtx ctx, Step step, int way, int pc) {
     synchronized (stepLock) {
       int next;
-      while ((next = attempt(ctx, step, pc)) < 0) {
-        awaitAStep("'" + step.label() + "' to be enabled");
+      while ((next = attempt(ctx, step, way, pc)) < 0) {
+        awaitAStep("'" + step.way(way).label() + "' to be enabled");
       }
       stepLock.notifyAll();
       return next;
@@ -147,17 +152,42 @@ public final class RealMemory {
    * that can make a method atomic by itself (Lincheck's treatAsAtomic) names this one, {@link
    * #ATOMIC_STEP}.
    */
-  private int attempt(ThreadCtx ctx, Step step, int pc) {
+  private int attempt(ThreadCtx ctx, Step choice, int way, int pc) {
     if (violation != null) {
       return model.thread(ctx.thread).end();
     }
+    Step step = choice.way(way);
     if (step.hasGuard() && !step.enabled(ctx)) {
       return -1;
     }
     ctx.nextPc = pc + 1;
     step.run(ctx);
+    if (takenCount == taken.length) {
+      taken = Arrays.copyOf(taken, 2 * taken.length);
+    }
+    taken[takenCount++] = ctx.thread * MAX_WAYS + way;
     checkInvariants();
     return ctx.nextPc;
+  }
+
+  /** More alternatives than one choice step of the explorer can have. */
+  private static final int MAX_WAYS = 256;
+
+  /**
+   * The steps this execution took, in order, each as {@code thread.alternative} (indices from
+   * 0, alternative 0 for a plain step), separated by spaces: "1.1 0.0 0.0 2.0". Enough to replay
+   * the execution step for step on the model, which is how the explorer confirms what an engine
+   * on real memory found.
+   */
+  public String schedule() {
+    synchronized (stepLock) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < takenCount; i++) {
+        sb.append(i == 0 ? "" : " ").append(taken[i] / MAX_WAYS).append('.')
+            .append(taken[i] % MAX_WAYS);
+      }
+      return sb.toString();
+    }
   }
 
   /** The name of the method that takes one step atomically. */
