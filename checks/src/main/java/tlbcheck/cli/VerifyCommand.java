@@ -15,8 +15,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import tlbcheck.engine.JcstressEngine;
+import tlbcheck.engine.JcstressTests;
 import tlbcheck.engine.LincheckEngine;
 import tlbcheck.explorer.Explorer;
+import tlbcheck.explorer.LimitReached;
 import tlbcheck.explorer.Progress;
 import tlbcheck.model.Catalogue;
 import tlbcheck.model.Expectation;
@@ -24,6 +27,7 @@ import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Variant;
+import tlbcheck.model.real.Outcome;
 import tlbcheck.report.CheckResult;
 import tlbcheck.report.MetricValue;
 import tlbcheck.report.ResultText;
@@ -38,12 +42,25 @@ import tlbcheck.report.Verdict;
     + "verdicts. Exit 0 all as expected, 1 an unexpected verdict, 3 incomplete.")
 final class VerifyCommand implements Callable<Integer> {
   private static final String ROW = "%-8s %-20s %-9s %-9s %-16s %-16s %12s %9s  %-10s %s%n";
+  private static final String JCSTRESS = "%-8s %-9s %-20s %-16s %-22s %12s  %-34s %s%n";
   private static final String LINCHECK =
       "%-8s %-20s %-9s %-9s %-16s %-16s %9s %-16s %12s %9s  %s%n";
 
   @Option(names = "--engines", split = ",", defaultValue = "explorer", paramLabel = "E",
-      description = "engines to run: explorer (always), lincheck (default: ${DEFAULT-VALUE})")
+      description = "engines to run: explorer (always), lincheck, jcstress "
+          + "(default: ${DEFAULT-VALUE})")
   List<String> engines;
+
+  @Option(names = "--jcstress-mode", defaultValue = "short", paramLabel = "MODE",
+      description = "how long jcstress runs each test: short (about 7 s a test on 2 cores) or "
+          + "long (jcstress's default preset) (default: ${DEFAULT-VALUE})")
+  String jcstressMode;
+
+  @Option(names = "--stress-dir", paramLabel = "DIR",
+      defaultValue = "${sys:tlbcheck.stress:-stress/target}",
+      description = "the stress module's target directory: its jcstress.jar is run, from "
+          + "DIR/jcstress-run (default: ${DEFAULT-VALUE})")
+  Path stressDir;
 
   @Option(names = "--lincheck-invocations", defaultValue = "20000", paramLabel = "n",
       description = "Lincheck invocations per choice plan to catch a violation the explorer "
@@ -76,12 +93,19 @@ final class VerifyCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException, LimitReached {
     for (String e : engines) {
-      if (!e.equals("explorer") && !e.equals("lincheck")) {
-        throw new UsageError("unknown engine '" + e + "'; the engines are explorer, lincheck");
+      if (!List.of("explorer", "lincheck", "jcstress").contains(e)) {
+        throw new UsageError("unknown engine '" + e + "'; the engines are explorer, lincheck, "
+            + "jcstress");
       }
     }
+    JcstressEngine.Mode mode = switch (jcstressMode) {
+      case "short" -> JcstressEngine.Mode.SHORT;
+      case "long" -> JcstressEngine.Mode.LONG;
+      default -> throw new UsageError("unknown --jcstress-mode '" + jcstressMode
+          + "'; the modes are short, long");
+    };
     if (lincheckInvocations < 1 || lincheckSafeInvocations < 1 || lincheckPlans < 1) {
       throw new UsageError("--lincheck-invocations, --lincheck-safe-invocations and "
           + "--lincheck-plans must be at least 1");
@@ -128,7 +152,58 @@ final class VerifyCommand implements Callable<Integer> {
     if (engines.contains("lincheck")) {
       unexpected += lincheck(protocols, out);
     }
+    if (engines.contains("jcstress")) {
+      unexpected += jcstress(protocols, mode, out);
+    }
     return unexpected > 0 ? Main.UNEXPECTED : incomplete > 0 ? Main.INCOMPLETE : Main.OK;
+  }
+
+  /**
+   * The jcstress table: every generated test of the selected models (a race of a protocol in a
+   * variant), the outcomes the explorer finds reachable in the race's order, the samples
+   * jcstress observed of each outcome, and the judgement. Returns the tests that disagree.
+   */
+  private int jcstress(List<Protocol> protocols, JcstressEngine.Mode mode, PrintWriter out)
+      throws IOException, InterruptedException, LimitReached {
+    List<JcstressTests.Test> tests = JcstressTests.all().stream()
+        .filter(t -> protocols.contains(t.protocol())).toList();
+    out.printf(Locale.ROOT, "%njcstress, %s mode: %d tests, 2 actors each (jar: %s)%n",
+        jcstressMode, tests.size(), stressDir.resolve("jcstress.jar"));
+    out.flush();
+    long start = System.nanoTime();
+    List<JcstressEngine.Result> results = new JcstressEngine(stressDir.resolve("jcstress.jar"),
+        stressDir.resolve("jcstress-run")).run(tests, mode);
+    out.printf(Locale.ROOT, JCSTRESS, "model", "race", "variant", "expected", "explorer",
+        "samples", "violations", "verdict");
+    int unexpected = 0;
+    for (JcstressEngine.Result r : results) {
+      JcstressTests.Test t = r.test();
+      unexpected += r.agrees() ? 0 : 1;
+      String samples = r.observed() == null ? "-"
+          : String.format(Locale.ROOT, "%,d", r.observed().total());
+      String violations = r.observed() == null ? "-" : violations(r.observed());
+      out.printf(Locale.ROOT, JCSTRESS, t.protocol().id(), t.race().id(), t.variant().id(),
+          t.expected().label(), String.join(",", t.reachableOutcomes()), samples, violations,
+          (r.agrees() ? "ok: " : "UNEXPECTED: ") + r.verdict());
+    }
+    out.printf(Locale.ROOT, "%n%d jcstress tests: %d as expected, %d unexpected, in %.0f s "
+        + "(jcstress's output: %s)%n", results.size(), results.size() - unexpected, unexpected,
+        (System.nanoTime() - start) / 1e9, stressDir.resolve("jcstress-run/jcstress.out"));
+    out.flush();
+    return unexpected;
+  }
+
+  /** "stale-tlb 122 (1 in 22,600)", "dirty-read 4,545,455 (90%)", or "0". */
+  private static String violations(JcstressEngine.Observed o) {
+    List<String> parts = new ArrayList<>();
+    o.samples().forEach((id, n) -> {
+      if (!id.equals(Outcome.OK)) {
+        parts.add(n * 100 >= o.total()
+            ? String.format(Locale.ROOT, "%s %,d (%d%%)", id, n, n * 100 / o.total())
+            : String.format(Locale.ROOT, "%s %,d (1 in %,d)", id, n, o.total() / n));
+      }
+    });
+    return parts.isEmpty() ? "0" : String.join(", ", parts);
   }
 
   /** Lincheck's own report, then the same execution replayed on the model, in our columns. */

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,80 @@ public final class Model {
     }
     this.regs = ImmutableList.copyOf(all);
     this.metrics = ImmutableList.copyOf(b.metrics);
+  }
+
+  /** A copy of {@code m} with other threads (the same but for their start order). */
+  private Model(Model m, List<ThreadDef> threads) {
+    this.protocol = m.protocol;
+    this.variant = m.variant;
+    this.scenario = m.scenario;
+    this.params = m.params;
+    this.vars = m.vars;
+    this.threads = ImmutableList.copyOf(threads);
+    this.invariants = m.invariants;
+    this.stepAssertions = m.stepAssertions;
+    this.finals = m.finals;
+    this.regs = m.regs;
+    this.metrics = m.metrics;
+  }
+
+  /**
+   * This model with more start order: each thread named by a key of {@code after} also waits,
+   * before its first step, until every thread in its list has finished. How an engine that runs
+   * threads in a few fixed sequences (jcstress's two actors, see {@link Race}) is described to
+   * the explorer, so that the explorer explores exactly the executions that engine can take.
+   */
+  public Model startingAfter(Map<String, List<String>> after) {
+    Map<String, Integer> index = new LinkedHashMap<>();
+    threads.forEach(t -> index.put(t.name(), t.index()));
+    for (Map.Entry<String, List<String>> e : after.entrySet()) {
+      for (String name : concat(e.getKey(), e.getValue())) {
+        if (!index.containsKey(name)) {
+          throw new ModelError("model " + name() + " has no thread '" + name + "'; its threads "
+              + "are " + index.keySet());
+        }
+      }
+    }
+    List<ThreadDef> ordered = new ArrayList<>();
+    for (ThreadDef t : threads) {
+      Set<Integer> order = new LinkedHashSet<>();
+      for (int u : t.startsAfter()) {
+        order.add(u);
+      }
+      after.getOrDefault(t.name(), List.of()).forEach(u -> order.add(index.get(u)));
+      ordered.add(t.startingAfter(order.stream().mapToInt(Integer::intValue).toArray()));
+    }
+    checkStartOrderIsAcyclic("model " + name(), ordered);
+    return new Model(this, ordered);
+  }
+
+  private static List<String> concat(String first, List<String> rest) {
+    List<String> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
+  }
+
+  private static void checkStartOrderIsAcyclic(String where, List<ThreadDef> threads) {
+    int[] state = new int[threads.size()];
+    for (int i = 0; i < threads.size(); i++) {
+      visit(where, threads, i, state);
+    }
+  }
+
+  private static void visit(String where, List<ThreadDef> threads, int t, int[] state) {
+    if (state[t] == 2) {
+      return;
+    }
+    if (state[t] == 1) {
+      throw new ModelError(where + ": thread " + threads.get(t).name()
+          + " waits, through startsAfter, for itself to finish: no thread could ever start");
+    }
+    state[t] = 1;
+    for (int u : threads.get(t).startsAfter()) {
+      visit(where, threads, u, state);
+    }
+    state[t] = 2;
   }
 
   /** Starts a model of {@code protocol} (a catalogue id such as {@code m1}). */
@@ -320,31 +395,8 @@ public final class Model {
         }
         built.add(d);
       }
-      checkStartOrderIsAcyclic(built);
+      checkStartOrderIsAcyclic(where(), built);
       return new Model(this, built);
-    }
-
-    private void checkStartOrderIsAcyclic(List<ThreadDef> built) {
-      int n = built.size();
-      int[] state = new int[n];
-      for (int i = 0; i < n; i++) {
-        visit(built, i, state);
-      }
-    }
-
-    private void visit(List<ThreadDef> built, int t, int[] state) {
-      if (state[t] == 2) {
-        return;
-      }
-      if (state[t] == 1) {
-        throw new ModelError(where() + ": thread " + built.get(t).name()
-            + " waits, through startsAfter, for itself to finish: no thread could ever start");
-      }
-      state[t] = 1;
-      for (int u : built.get(t).startsAfter()) {
-        visit(built, u, state);
-      }
-      state[t] = 2;
     }
   }
 }

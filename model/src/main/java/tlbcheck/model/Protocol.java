@@ -53,6 +53,19 @@ public abstract class Protocol {
     return List.of(Params.DEFAULT, Params.DEFAULT.withN(3), Params.DEFAULT.withN(4));
   }
 
+  /**
+   * The protocol's core races, in the shape a two-actor engine (jcstress) runs: every variant is
+   * stress-tested in each. At least one; the first is the race of the protocol's best-known bug.
+   */
+  public abstract List<Race> races();
+
+  /** The race named {@code id}; an unknown one is a {@link CatalogueError}. */
+  public final Race race(String id) {
+    return races().stream().filter(r -> r.id().equals(id)).findFirst()
+        .orElseThrow(() -> new CatalogueError("protocol " + this.id + " has no race '" + id
+            + "'; its races are " + races().stream().map(Race::id).toList()));
+  }
+
   /** The expected verdict; an unknown variant or scenario is a {@link CatalogueError}. */
   public final Expectation expected(String variant, String scenario) {
     check(variant, scenario);

@@ -55,6 +55,11 @@ public final class ThreadDef {
     return startsAfter.clone();
   }
 
+  /** This thread with another start order. */
+  ThreadDef startingAfter(int[] threads) {
+    return new ThreadDef(name, index, program, regs, threads);
+  }
+
   @Override
   public String toString() {
     return name;

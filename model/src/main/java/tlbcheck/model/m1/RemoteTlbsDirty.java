@@ -10,6 +10,7 @@ import tlbcheck.model.Metric;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
+import tlbcheck.model.Race;
 import tlbcheck.model.Reg;
 import tlbcheck.model.Spinlock;
 import tlbcheck.model.ThreadBuilder;
@@ -67,6 +68,18 @@ public final class RemoteTlbsDirty extends Protocol {
   public RemoteTlbsDirty() {
     super("m1", "remote_tlbs_dirty: deferred remote flush on INVLPG (x86 shadow MMU; S1)",
         List.of("race", "s1"), VARIANTS);
+  }
+
+  /**
+   * The lost flush: the guest's access and invlpg's zap on one actor, sync's clear of the flag
+   * and its flushes on the other, so that the clear can land between invlpg's set and the
+   * notifier's test of the flag.
+   */
+  @Override
+  public List<Race> races() {
+    return List.of(new Race("flag", "sync's flag clear and flushes against invlpg's zap and "
+        + "the notifier's free", "race", List.of(), List.of("guest(1)", "invlpg", "notifier"),
+        List.of("sync"), List.of()));
   }
 
   @Override

@@ -11,6 +11,7 @@ import tlbcheck.model.Model;
 import tlbcheck.model.ModelError;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
+import tlbcheck.model.Race;
 import tlbcheck.model.Reader;
 import tlbcheck.model.Reg;
 import tlbcheck.model.RwLock;
@@ -88,6 +89,22 @@ public final class MmuLockRoots extends Protocol {
     return scenario.equals("notifier")
         ? List.of(Params.DEFAULT, Params.DEFAULT.withN(3))
         : List.of(Params.DEFAULT, Params.DEFAULT.withN(3), Params.DEFAULT.withN(4));
+  }
+
+  /**
+   * Two races, one per bug of S5: two vCPUs allocating a root at once (read-lock-no-recheck
+   * allocates twice), and the memslot thread's teardown of a root against the notifier taking
+   * a reference to it (read-lock-plain-inc revives a dying root). vCPU 0 loads the root before
+   * the teardown race; vCPU 1 loads one after it.
+   */
+  @Override
+  public List<Race> races() {
+    return List.of(
+        new Race("alloc", "two vCPUs loading a root under read_lock, then the memslot thread",
+            "load", List.of(), List.of("vcpu(0)"), List.of("vcpu(1)"), List.of("memslot")),
+        new Race("teardown", "the memslot thread invalidating and putting a root against the "
+            + "notifier taking a reference", "notifier", List.of("vcpu(0)"),
+            List.of("memslot"), List.of("notifier"), List.of("vcpu(1)")));
   }
 
   @Override

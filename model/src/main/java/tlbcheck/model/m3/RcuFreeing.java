@@ -10,6 +10,7 @@ import tlbcheck.model.Model;
 import tlbcheck.model.PageTable;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
+import tlbcheck.model.Race;
 import tlbcheck.model.Rcu;
 import tlbcheck.model.Reg;
 import tlbcheck.model.StepAssertion;
@@ -71,6 +72,19 @@ public final class RcuFreeing extends Protocol {
   public List<Params> verifiedParams(String scenario) {
     return List.of(Params.DEFAULT, Params.DEFAULT.withN(3), Params.DEFAULT.withN(4),
         Params.DEFAULT.withP(2), Params.DEFAULT.withN(3).withP(2));
+  }
+
+  /**
+   * The zapper on one actor; on the other, a walker fills its walk cache and then the RCU
+   * thread ends the grace period and runs the callback, so that the free can land before a
+   * flush the zapper makes late (unlock-before-flush) or never (no-flush). The second walker
+   * and the lockless reader run once the race is over.
+   */
+  @Override
+  public List<Race> races() {
+    return List.of(new Race("zap", "the zapper's zap, flush and call_rcu against a walker's "
+        + "walk cache and the grace period's free", "zap", List.of(), List.of("zapper"),
+        List.of("walker(0)", "rcu"), List.of("walker(1)", "reader")));
   }
 
   @Override

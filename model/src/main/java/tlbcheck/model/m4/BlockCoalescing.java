@@ -5,6 +5,7 @@ import tlbcheck.model.Expectation;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
+import tlbcheck.model.Race;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.model.Tlb;
 import tlbcheck.model.Var;
@@ -49,6 +50,17 @@ public final class BlockCoalescing extends Protocol {
   public BlockCoalescing() {
     super("m4", "break-before-make block coalescing and range TLBI (arm64 stage 2; S3, S4)",
         List.of("coalesce"), VARIANTS);
+  }
+
+  /**
+   * The coalescer replacing the table with a block against vCPU 0's accesses; vCPU 1 accesses
+   * once the race is over.
+   */
+  @Override
+  public List<Race> races() {
+    return List.of(new Race("coalesce", "the coalescer's table-to-block sequence against a "
+        + "vCPU's accesses", "coalesce", List.of(), List.of("coalescer"), List.of("vcpu(0)"),
+        List.of("vcpu(1)")));
   }
 
   @Override

@@ -5,6 +5,7 @@ import tlbcheck.model.Expectation;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
+import tlbcheck.model.Race;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.model.Tlb;
 import tlbcheck.model.Variant;
@@ -30,6 +31,17 @@ public final class UnmapRangeTlbi extends Protocol {
   public UnmapRangeTlbi() {
     super("m4-unmap", "stage-2 unmap walk with deferred range TLBI (arm64; S4)",
         List.of("unmap"), VARIANTS);
+  }
+
+  /**
+   * The unmapper's zap, TLBI and free against vCPU 0's accesses; vCPU 1 accesses once the race
+   * is over.
+   */
+  @Override
+  public List<Race> races() {
+    return List.of(new Race("unmap", "the unmapper's zap, range TLBI and free against a vCPU's "
+        + "accesses", "unmap", List.of(), List.of("unmapper"), List.of("vcpu(0)"),
+        List.of("vcpu(1)")));
   }
 
   @Override

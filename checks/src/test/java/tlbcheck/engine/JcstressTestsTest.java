@@ -1,0 +1,147 @@
+package tlbcheck.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tlbcheck.explorer.LimitReached;
+import tlbcheck.model.Catalogue;
+import tlbcheck.model.Model;
+import tlbcheck.model.ModelError;
+import tlbcheck.model.Params;
+import tlbcheck.model.Property;
+import tlbcheck.model.Protocol;
+import tlbcheck.model.Race;
+import tlbcheck.model.Variant;
+import tlbcheck.model.real.Outcome;
+
+/**
+ * The jcstress tests generated from the catalogue, checked by the explorer before any runs:
+ * which tests exist, exactly which outcomes each can show in its race's order, that every buggy
+ * variant has a race that shows it, and that no race can deadlock (a deadlocked sample would
+ * hang jcstress instead of failing it).
+ */
+class JcstressTestsTest {
+  private static List<JcstressTests.Test> tests;
+
+  @BeforeAll
+  static void generate() throws LimitReached {
+    tests = JcstressTests.all();
+  }
+
+  /**
+   * Every test and the exact set of outcomes the explorer finds reachable in its race: what a
+   * jcstress run may show, and nothing else. Safe variants reach only "ok"; rfc-missing-put
+   * leaks the table page in every execution, so "ok" is unreachable there.
+   */
+  @Test
+  void everyTestAndItsReachableOutcomes() {
+    Map<String, List<String>> expected = new LinkedHashMap<>();
+    expected.put("m1.Flag_Eager", List.of("ok"));
+    expected.put("m1.Flag_AviV3", List.of("ok", "stale-tlb"));
+    expected.put("m1.Flag_AndreaV4", List.of("ok", "stale-tlb"));
+    expected.put("m1.Flag_FlushThenClear", List.of("ok", "stale-tlb"));
+    expected.put("m1.Flag_TlbsDirtyCmpxchg", List.of("ok"));
+    expected.put("m1.Flag_UnderMmuLock", List.of("ok"));
+    expected.put("m2.Alloc_WriteLock", List.of("ok"));
+    expected.put("m2.Alloc_ReadLock", List.of("ok"));
+    expected.put("m2.Alloc_ReadLockNoRecheck", List.of("ok", "two-valid-roots"));
+    expected.put("m2.Alloc_ReadLockPlainInc", List.of("ok"));
+    expected.put("m2.Teardown_WriteLock", List.of("ok"));
+    expected.put("m2.Teardown_ReadLock", List.of("ok"));
+    expected.put("m2.Teardown_ReadLockPlainInc", List.of("freed-root-held", "ok"));
+    expected.put("m3.Zap_FlushPerRemoval", List.of("ok"));
+    expected.put("m3.Zap_Batched", List.of("ok"));
+    expected.put("m3.Zap_FlushBeforeUnlock", List.of("ok"));
+    expected.put("m3.Zap_UnlockBeforeFlush", List.of("freed-psc", "ok"));
+    expected.put("m3.Zap_NoFlush", List.of("freed-psc", "ok"));
+    expected.put("m4.Coalesce_BbmVmall", List.of("ok"));
+    expected.put("m4.Coalesce_RfcBlockFirst", List.of("ok"));
+    expected.put("m4.Coalesce_RfcMissingPut", List.of("table-leak"));
+    expected.put("m4.Coalesce_RfcNoCmo", List.of("dirty-read", "ok"));
+    expected.put("m4.Coalesce_BbmRange", List.of("ok"));
+    expected.put("m4.Coalesce_RangeTooSmall", List.of("ok", "tlb-conflict"));
+    expected.put("m4.Coalesce_NoBbm", List.of("dirty-read", "freed-walk", "ok"));
+    expected.put("m4_unmap.Unmap_TlbiPerPage", List.of("ok"));
+    expected.put("m4_unmap.Unmap_DeferredRange", List.of("ok"));
+    expected.put("m4_unmap.Unmap_DeferredFreeEarly", List.of("ok", "stale-tlb"));
+    Map<String, List<String>> actual = new LinkedHashMap<>();
+    tests.forEach(t -> actual.put(t.className().substring("tlbcheck.stress.".length()),
+        t.reachableOutcomes()));
+    assertEquals(expected, actual);
+  }
+
+  /** Each buggy variant of the catalogue is shown by at least one race. */
+  @Test
+  void everyBuggyVariantHasARaceThatShowsIt() {
+    for (Protocol p : Catalogue.all()) {
+      for (Variant v : p.variants()) {
+        boolean buggy = p.scenarios().stream().anyMatch(s -> !p.expected(v.id(), s).safe());
+        boolean shown = tests.stream().anyMatch(t -> t.protocol() == p && t.variant() == v
+            && !t.expected().safe());
+        assertEquals(buggy, shown, p.id() + " " + v.id());
+      }
+    }
+  }
+
+  /** A race that could deadlock would hang a jcstress sample; none can. */
+  @Test
+  void noRaceCanDeadlock() {
+    for (JcstressTests.Test t : tests) {
+      assertFalse(t.reachable().containsKey("DEADLOCK"), t.className());
+    }
+  }
+
+  /** Violations are FORBIDDEN in a safe variant and ACCEPTABLE_INTERESTING in a buggy one. */
+  @Test
+  void outcomeExpectationsFollowTheCatalogue() {
+    for (JcstressTests.Test t : tests) {
+      String source = JcstressTests.source(t);
+      assertTrue(source.contains("@Outcome(id = \"ok\", expect = Expect.ACCEPTABLE,"));
+      String violation = t.expected().safe() ? "Expect.FORBIDDEN" : "Expect.ACCEPTABLE_INTERESTING";
+      String other = t.expected().safe() ? "Expect.ACCEPTABLE_INTERESTING" : "Expect.FORBIDDEN";
+      assertTrue(source.contains(violation), t.className());
+      assertFalse(source.contains(other), t.className());
+    }
+  }
+
+  /** Every property of the catalogue has an outcome name, so a real run can report it. */
+  @Test
+  void everyPropertyHasAnOutcomeName() {
+    for (Protocol p : Catalogue.all()) {
+      for (Variant v : p.variants()) {
+        for (String s : p.scenarios()) {
+          Model m = p.build(v.id(), s, Params.DEFAULT);
+          for (Property q : properties(m)) {
+            assertFalse(Outcome.of(q.id()).isEmpty(), q.id());
+          }
+        }
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> Outcome.of("P9"));
+  }
+
+  /** A race must place each thread of its scenario exactly once. */
+  @Test
+  void aRaceThatLeavesAThreadOutIsAModelError() {
+    Protocol m1 = Catalogue.protocol("m1");
+    Race partial = new Race("partial", "no guest", "race", List.of(), List.of("invlpg"),
+        List.of("sync"), List.of("notifier"));
+    ModelError e = assertThrows(ModelError.class, () -> partial.model(m1, "eager",
+        Params.DEFAULT));
+    assertTrue(e.getMessage().contains("guest(1)"), e.getMessage());
+  }
+
+  private static List<Property> properties(Model m) {
+    List<Property> all = new java.util.ArrayList<>(m.invariants());
+    all.addAll(m.stepAssertions());
+    all.addAll(m.finalProperties());
+    return all;
+  }
+}

@@ -1,0 +1,71 @@
+package tlbcheck.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A protocol's core race, cut to the shape of an engine with two actors (jcstress runs at most
+ * as many actors as there are CPUs, and CI has two: TOOLCHAIN.md): in one scenario, the threads
+ * of {@code before} run one after another, then the sequences {@code first} and {@code second}
+ * run concurrently, each thread of a sequence after the previous one, then the threads of
+ * {@code after} run one after another. Every thread of the scenario is in exactly one list.
+ *
+ * <p>{@link #model} states the same order to the explorer, so it explores exactly the
+ * executions the two actors can take: what it proves unreachable there, a real run must never
+ * show, and the violation a buggy variant is caught with must be reachable in that order.
+ *
+ * @param id the race's name within its protocol ({@code flag})
+ * @param what one line: which threads race over what
+ */
+public record Race(String id, String what, String scenario, List<String> before,
+    List<String> first, List<String> second, List<String> after) {
+  public Race {
+    before = List.copyOf(before);
+    first = List.copyOf(first);
+    second = List.copyOf(second);
+    after = List.copyOf(after);
+    if (first.isEmpty() || second.isEmpty()) {
+      throw new ModelError("race " + id + ": both actors need at least one thread");
+    }
+  }
+
+  /**
+   * The model of {@code variant} in this race's scenario at {@code params}, with the race's
+   * order as start order. A thread of the scenario left out of the race, or named twice, is a
+   * {@link ModelError}.
+   */
+  public Model model(Protocol protocol, String variant, Params params) {
+    Model m = protocol.build(variant, scenario, params);
+    List<String> named = new ArrayList<>();
+    named.addAll(before);
+    named.addAll(first);
+    named.addAll(second);
+    named.addAll(after);
+    List<String> threads = m.threads().stream().map(ThreadDef::name).toList();
+    if (named.size() != threads.size() || !named.containsAll(threads)) {
+      throw new ModelError("race " + protocol.id() + "/" + id + " places the threads " + named
+          + ", but scenario " + scenario + " has the threads " + threads
+          + ": each must be placed exactly once");
+    }
+    Map<String, List<String>> order = new LinkedHashMap<>();
+    chain(order, List.of(), before);
+    chain(order, before, first);
+    chain(order, before, second);
+    List<String> racers = new ArrayList<>(first);
+    racers.addAll(second);
+    chain(order, racers, after);
+    return m.startingAfter(order);
+  }
+
+  /** Each of {@code seq} starts after the previous one; the first after all of {@code prior}. */
+  private static void chain(Map<String, List<String>> order, List<String> prior,
+      List<String> seq) {
+    List<String> previous = prior;
+    for (String t : seq) {
+      order.put(t, previous);
+      previous = List.of(t);
+    }
+  }
+}
