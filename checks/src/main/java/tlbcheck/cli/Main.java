@@ -14,7 +14,7 @@ import tlbcheck.model.ModelError;
 @Command(name = "tlbcheck", mixinStandardHelpOptions = true, version = "tlbcheck 0.1.0",
     description = "A deterministic model checker for deferred TLB-flush protocols in hypervisor "
         + "MMUs.",
-    subcommands = {ListCommand.class, CheckCommand.class, VerifyCommand.class,
+    subcommands = {ListCommand.class, CheckCommand.class, VerifyCommand.class, ReplayCommand.class,
         BenchCommand.class})
 public final class Main {
   public static final int OK = 0;

@@ -2,19 +2,27 @@ package tlbcheck.explorer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import tlbcheck.model.Catalogue;
 import tlbcheck.model.Model;
+import tlbcheck.model.Params;
+import tlbcheck.model.Step;
 import tlbcheck.model.StepAssertion;
+import tlbcheck.model.ThreadDef;
+import tlbcheck.report.ModelRef;
 import tlbcheck.report.Replayed;
+import tlbcheck.report.Schedule;
 import tlbcheck.report.Trace;
 import tlbcheck.report.TraceStep;
 import tlbcheck.report.Verdict;
 
 /**
- * Replays one schedule, a list of (thread, alternative) moves, against a model from its initial
- * state, through the same {@link Semantics} the search uses, checking every property as the
+ * Replays one schedule, a list of (thread, alternative) moves or a {@link Schedule} of (thread,
+ * step label) pairs, against a model from its initial state, through the same {@link Semantics} the search uses, checking every property as the
  * search does: a step assertion as the step is taken, the invariants after it, the final
  * properties once every thread has finished. How another engine's counterexample is confirmed
- * on the model (Lincheck's, recorded by {@link tlbcheck.model.real.RealMemory}).
+ * on the model (Lincheck's, recorded by {@link tlbcheck.model.real.RealMemory}), and how a race
+ * read in a commit message becomes a test ({@code tlbcheck replay}).
  */
 public final class Replay {
   private Replay() {
@@ -25,16 +33,113 @@ public final class Replay {
 
   /** Replays {@code moves}, stopping at the first violation or at a move that cannot be taken. */
   public static Replayed run(Model model, List<Move> moves) {
+    return replay(model, moves.size(), (sem, s, i) -> {
+      Move m = moves.get(i);
+      String why = misfit(sem, s, m);
+      if (why != null) {
+        throw new Misfit(why);
+      }
+      return m;
+    });
+  }
+
+  /**
+   * Replays a schedule of (thread name, step label) pairs against {@code model}: each label
+   * must be the thread's next step, or one alternative of it, where the replay has got to.
+   * Whether the schedule was written for this model is the caller's business: it may be
+   * replayed against another variant on purpose.
+   */
+  public static Replayed run(Model model, Schedule schedule) {
+    List<Schedule.Entry> steps = schedule.steps();
+    return replay(model, steps.size(), (sem, s, i) -> resolve(sem, s, steps.get(i)));
+  }
+
+  /**
+   * Replays {@code schedule} against the model its header names: one statement in a test,
+   * {@code assertEquals("violates P1", Replay.run(schedule).label())}.
+   */
+  public static Replayed run(Schedule schedule) {
+    return run(schedule, schedule.model().variant());
+  }
+
+  /** Replays {@code schedule} against another variant of the model its header names. */
+  public static Replayed run(Schedule schedule, String variant) {
+    return run(model(schedule, variant), schedule);
+  }
+
+  /**
+   * The model a schedule's header names, in {@code variant}, with the header's parameters over
+   * the defaults (a header names only those its model uses). Unknown names are a {@link
+   * tlbcheck.model.CatalogueError}.
+   */
+  public static Model model(Schedule schedule, String variant) {
+    ModelRef ref = schedule.model();
+    Map<String, Integer> given = ref.params();
+    Params d = Params.DEFAULT;
+    Params params = new Params(given.getOrDefault("N", d.n()), given.getOrDefault("K", d.k()),
+        given.getOrDefault("A", d.a()), given.getOrDefault("P", d.p()));
+    return Catalogue.protocol(ref.protocol()).build(variant, ref.scenario(), params);
+  }
+
+  /** The move a schedule entry names in {@code s}. */
+  private static Move resolve(Semantics sem, long[] s, Schedule.Entry e) throws Misfit {
+    int t = -1;
+    List<String> names = new ArrayList<>();
+    for (ThreadDef d : sem.model.threads()) {
+      names.add(d.name());
+      if (d.name().equals(e.thread())) {
+        t = d.index();
+      }
+    }
+    if (t < 0) {
+      throw new Misfit("there is no thread '" + e.thread() + "'; the threads are " + names);
+    }
+    if (sem.finished(s, t)) {
+      throw new Misfit(e.thread() + " has finished");
+    }
+    Step next = sem.model.thread(t).step(sem.pc(s, t));
+    List<String> labels = new ArrayList<>();
+    for (int w = 0; w < next.ways(); w++) {
+      labels.add(next.way(w).label());
+      if (next.way(w).label().equals(e.label())) {
+        Move m = new Move(t, w);
+        String why = misfit(sem, s, m);
+        if (why != null) {
+          throw new Misfit(why);
+        }
+        return m;
+      }
+    }
+    throw new Misfit(e.thread() + "'s next step is " + (labels.size() == 1
+        ? "'" + labels.get(0) + "'" : "one of " + labels) + ", not '" + e.label() + "'");
+  }
+
+  /** Where a schedule cannot go on, and why. */
+  private static final class Misfit extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Misfit(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  /** Resolves step {@code i} of a schedule in state {@code s}. */
+  private interface Resolver {
+    Move resolve(Semantics sem, long[] s, int i) throws Misfit;
+  }
+
+  private static Replayed replay(Model model, int length, Resolver resolver) {
     Semantics sem = new Semantics(model);
     TraceBuilder recorder = TraceBuilder.recorder(sem);
     long[] s = sem.layout.initial(model);
     List<TraceStep> steps = new ArrayList<>();
     Semantics.Broken broken = broken(sem, s);
-    for (int i = 0; i < moves.size() && broken == null; i++) {
-      Move m = moves.get(i);
-      String misfit = misfit(sem, s, m);
-      if (misfit != null) {
-        return new Replayed.Misfit(TraceBuilder.trace(sem, s, steps), i, misfit);
+    for (int i = 0; i < length && broken == null; i++) {
+      Move m;
+      try {
+        m = resolver.resolve(sem, s, i);
+      } catch (Misfit e) {
+        return new Replayed.Misfit(TraceBuilder.trace(sem, s, steps), i, e.getMessage());
       }
       steps.add(TraceBuilder.step(sem, recorder, s, m.thread(), m.way()));
       StepAssertion failed = sem.failedAssertion();
@@ -74,8 +179,10 @@ public final class Replay {
     }
     if (!sem.enabled(s, m.thread(), m.way())) {
       String why = sem.blocked(s, m.thread());
-      return name + " cannot take its next step: it "
-          + (why == null ? "is blocked at that alternative" : why);
+      String reads = TraceBuilder.guardReads(sem, s, m.thread());
+      return name + " " + (why == null ? "is blocked at that alternative"
+          : why.startsWith("blocked") ? "is " + why : why)
+          + (reads.isEmpty() ? "" : " (" + reads + ")");
     }
     return null;
   }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Model;
 import tlbcheck.model.ThreadDef;
@@ -65,6 +66,22 @@ final class TraceBuilder implements Recorder {
     } finally {
       sem.record(null);
     }
+  }
+
+  /**
+   * What a thread's blocked step reads in {@code s}, as "mmu_lock == locked": why it is
+   * blocked, in the state's own terms.
+   */
+  static String guardReads(Semantics sem, long[] s, int t) {
+    TraceBuilder b = new TraceBuilder(sem);
+    sem.record(b);
+    try {
+      sem.blocked(s, t);
+    } finally {
+      sem.record(null);
+    }
+    return b.effects.values().stream().map(Change::toString)
+        .collect(Collectors.joining(", "));
   }
 
   /** The trace of {@code steps}, which led to {@code s}. */

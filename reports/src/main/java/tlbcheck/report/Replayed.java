@@ -8,6 +8,20 @@ public sealed interface Replayed {
   /** The steps replayed, up to where the replay stopped. */
   Trace trace();
 
+  /**
+   * What the replay reached, in a word a test can compare: {@code violates P1}, {@code violates
+   * DEADLOCK}, {@code no violation} or {@code does not fit}.
+   */
+  default String label() {
+    if (this instanceof Violation v) {
+      return v.verdict().label();
+    }
+    if (this instanceof Deadlock d) {
+      return d.verdict().label();
+    }
+    return this instanceof Misfit ? "does not fit" : "no violation";
+  }
+
   /** A property broke at the last step of the trace; later steps were not replayed. */
   record Violation(Verdict.Violated verdict) implements Replayed {
     @Override
