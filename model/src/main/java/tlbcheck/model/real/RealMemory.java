@@ -44,8 +44,10 @@ public final class RealMemory {
   private final int[] finished;
   private final Object stepLock = new Object();
   private final Reader reader = new StateReader();
-  /** Every step taken, in order, as thread index * MAX_WAYS + alternative: what {@link
-   * #schedule()} prints. Written inside the step lock only. */
+  /**
+   * Every step taken, in order, as thread index * MAX_WAYS + alternative: what {@link
+   * #schedule()} prints. Written inside the step lock only.
+   */
   private int[] taken = new int[64];
   private int takenCount;
   private volatile Violation violation;
