@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,10 @@ public final class JcstressEngine {
    * of each outcome it observed at least once, in jcstress's order.
    */
   public record Observed(String status, Map<String, Long> samples) {
+    public Observed {
+      samples = Collections.unmodifiableMap(new LinkedHashMap<>(samples));
+    }
+
     public long total() {
       return samples.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -136,32 +141,28 @@ public final class JcstressEngine {
     if (summary < 0) {
       return tests;
     }
+    Map<String, String> status = new LinkedHashMap<>();
+    Map<String, Map<String, Long>> samples = new LinkedHashMap<>();
     String test = null;
-    String status = null;
-    Map<String, Long> samples = null;
     boolean inTable = false;
     for (String line : output.substring(summary).split("\n")) {
       Matcher h = TEST.matcher(line);
       if (h.matches()) {
         test = h.group(2);
-        status = h.group(1);
-        samples = new LinkedHashMap<>();
-        tests.put(test, new Observed(status, samples));
+        status.put(test, h.group(1));
+        samples.put(test, new LinkedHashMap<>());
         inTable = false;
-        continue;
-      }
-      if (line.contains("Results across all configurations")) {
+      } else if (line.contains("Results across all configurations")) {
         inTable = test != null;
-        continue;
-      }
-      Matcher r = ROW.matcher(line);
-      if (inTable && r.matches()) {
-        long n = Long.parseLong(r.group(2).replace(",", ""));
+      } else {
+        Matcher r = ROW.matcher(line);
+        long n = inTable && r.matches() ? Long.parseLong(r.group(2).replace(",", "")) : 0;
         if (n > 0) {
-          samples.put(r.group(1), n);
+          samples.get(test).put(r.group(1), n);
         }
       }
     }
+    samples.forEach((t, s) -> tests.put(t, new Observed(status.get(t), s)));
     return tests;
   }
 

@@ -91,11 +91,7 @@ public final class JcstressTests {
     boolean safe = test.expected().safe();
     Map<String, String> outcomes = new LinkedHashMap<>();
     outcomes.put(Outcome.OK, "no property broken");
-    List<Property> properties = new ArrayList<>();
-    properties.addAll(m.invariants());
-    properties.addAll(m.stepAssertions());
-    properties.addAll(m.finalProperties());
-    for (Property p : properties) {
+    for (Property p : m.properties()) {
       outcomes.merge(Outcome.of(p.id()), p.id() + " broken: " + p.text(),
           (a, b) -> a + "; " + b);
     }

@@ -85,7 +85,7 @@ public final class LincheckEngine {
   public List<int[][]> plans() {
     List<int[]> ways = new ArrayList<>();
     for (ThreadDef t : model.threads()) {
-      ways.add(t.program().stream().filter(s -> s.ways() > 1).mapToInt(Step::ways).toArray());
+      ways.add(t.choiceWays());
     }
     List<int[][]> plans = new ArrayList<>();
     int[][] plan = new int[ways.size()][];

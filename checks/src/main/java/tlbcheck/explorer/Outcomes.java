@@ -88,20 +88,14 @@ public final class Outcomes {
 
   /** The outcome {@code s} ends in, or null if the execution goes on. */
   private static String end(Semantics sem, long[] s) {
-    Semantics.Broken b = sem.brokenInvariant(s);
+    Semantics.Broken b = sem.broken(s);
     if (b != null) {
       return b.property();
     }
     if (sem.allFinished(s)) {
-      b = sem.brokenFinal(s);
-      return b == null ? NONE : b.property();
+      return NONE;
     }
-    for (int t = 0; t < sem.threads(); t++) {
-      if (sem.enabled(s, t)) {
-        return null;
-      }
-    }
-    return "DEADLOCK";
+    return sem.anyEnabled(s) ? null : "DEADLOCK";
   }
 
   /** The key of executions that broke nothing. */

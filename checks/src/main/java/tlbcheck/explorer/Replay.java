@@ -133,7 +133,7 @@ public final class Replay {
     TraceBuilder recorder = TraceBuilder.recorder(sem);
     long[] s = sem.layout.initial(model);
     List<TraceStep> steps = new ArrayList<>();
-    Semantics.Broken broken = broken(sem, s);
+    Semantics.Broken broken = sem.broken(s);
     for (int i = 0; i < length && broken == null; i++) {
       Move m;
       try {
@@ -145,7 +145,7 @@ public final class Replay {
       StepAssertion failed = sem.failedAssertion();
       broken = failed != null
           ? new Semantics.Broken(failed.id(), failed.text(), sem.failure())
-          : broken(sem, s);
+          : sem.broken(s);
     }
     Trace trace = TraceBuilder.trace(sem, s, steps);
     if (broken != null) {
@@ -153,15 +153,10 @@ public final class Replay {
           broken.explanation(), trace));
     }
     boolean finished = sem.allFinished(s);
-    if (!finished && canNoneMove(sem, s)) {
+    if (!finished && !sem.anyEnabled(s)) {
       return new Replayed.Deadlock(new Verdict.Deadlock(sem.deadlock(s), trace));
     }
     return new Replayed.NoViolation(trace, finished);
-  }
-
-  private static Semantics.Broken broken(Semantics sem, long[] s) {
-    Semantics.Broken b = sem.brokenInvariant(s);
-    return b == null && sem.allFinished(s) ? sem.brokenFinal(s) : b;
   }
 
   /** Why move {@code m} cannot be taken in {@code s}, or null if it can. */
@@ -185,14 +180,5 @@ public final class Replay {
           + (reads.isEmpty() ? "" : " (" + reads + ")");
     }
     return null;
-  }
-
-  private static boolean canNoneMove(Semantics sem, long[] s) {
-    for (int t = 0; t < sem.threads(); t++) {
-      if (sem.enabled(s, t)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -303,6 +303,25 @@ final class Semantics {
     return firstBroken(finals, s);
   }
 
+  /**
+   * The property {@code s} breaks as an execution on real memory checks it: the first broken
+   * invariant, else, once every thread has finished, the first broken final property; or null.
+   */
+  Broken broken(long[] s) {
+    Broken b = brokenInvariant(s);
+    return b == null && allFinished(s) ? brokenFinal(s) : b;
+  }
+
+  /** Whether some thread can take a step in {@code s}. */
+  boolean anyEnabled(long[] s) {
+    for (int t = 0; t < threads(); t++) {
+      if (enabled(s, t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Binds the read-only view properties and metric conditions see to state {@code s}. */
   Reader reader(long[] s) {
     ctx.bindReadOnly(s, -1, null);

@@ -118,7 +118,7 @@ class JcstressTestsTest {
       for (Variant v : p.variants()) {
         for (String s : p.scenarios()) {
           Model m = p.build(v.id(), s, Params.DEFAULT);
-          for (Property q : properties(m)) {
+          for (Property q : m.properties()) {
             assertFalse(Outcome.of(q.id()).isEmpty(), q.id());
           }
         }
@@ -136,12 +136,5 @@ class JcstressTestsTest {
     ModelError e = assertThrows(ModelError.class, () -> partial.model(m1, "eager",
         Params.DEFAULT));
     assertTrue(e.getMessage().contains("guest(1)"), e.getMessage());
-  }
-
-  private static List<Property> properties(Model m) {
-    List<Property> all = new java.util.ArrayList<>(m.invariants());
-    all.addAll(m.stepAssertions());
-    all.addAll(m.finalProperties());
-    return all;
   }
 }

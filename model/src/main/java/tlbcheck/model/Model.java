@@ -176,6 +176,12 @@ public final class Model {
     return finals;
   }
 
+  /** Every property: the invariants, then the step assertions, then the final properties. */
+  public List<Property> properties() {
+    return ImmutableList.<Property>builder().addAll(invariants).addAll(stepAssertions)
+        .addAll(finals).build();
+  }
+
   public List<Metric> metrics() {
     return metrics;
   }

@@ -50,6 +50,14 @@ public final class ThreadDef {
     return regs;
   }
 
+  /**
+   * The number of alternatives of each choice step, in program order: the shape of a choice
+   * plan, which an engine on real threads must fix before a run.
+   */
+  public int[] choiceWays() {
+    return program.stream().filter(s -> s.ways() > 1).mapToInt(Step::ways).toArray();
+  }
+
   /** Indices of the threads that must have finished before this one takes its first step. */
   public int[] startsAfter() {
     return startsAfter.clone();

@@ -9,7 +9,6 @@ import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Race;
-import tlbcheck.model.Step;
 import tlbcheck.model.ThreadDef;
 import tlbcheck.model.real.Outcome;
 import tlbcheck.model.real.RealMemory;
@@ -34,11 +33,7 @@ public final class RaceRun {
       Protocol p = Catalogue.protocol(protocol);
       Race r = p.race(race);
       Model m = r.model(p, variant, Params.DEFAULT);
-      int[][] ways = new int[m.threads().size()][];
-      for (ThreadDef t : m.threads()) {
-        ways[t.index()] = t.program().stream().filter(s -> s.ways() > 1).mapToInt(Step::ways)
-            .toArray();
-      }
+      int[][] ways = m.threads().stream().map(ThreadDef::choiceWays).toArray(int[][]::new);
       return new Setup(m, indices(m, r.before()), indices(m, r.first()),
           indices(m, r.second()), indices(m, r.after()), ways);
     }
