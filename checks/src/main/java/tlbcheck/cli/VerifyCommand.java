@@ -5,8 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -28,15 +30,23 @@ import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Variant;
 import tlbcheck.model.real.Outcome;
+import tlbcheck.report.Check;
 import tlbcheck.report.CheckResult;
+import tlbcheck.report.HtmlReport;
+import tlbcheck.report.LincheckRun;
 import tlbcheck.report.MetricValue;
+import tlbcheck.report.ModelRef;
 import tlbcheck.report.ResultText;
+import tlbcheck.report.Results;
+import tlbcheck.report.ResultsJson;
+import tlbcheck.report.StressRun;
 import tlbcheck.report.Verdict;
 
 /**
  * {@code tlbcheck verify}: the main job. Every model, variant and scenario of the catalogue at
  * each N the catalogue checks it at, one table row each; exit 0 only if every verdict is the
- * expected one.
+ * expected one. The results of every engine go to {@code results.json} in the report directory,
+ * and the HTML report beside it is rendered from that file, as {@code tlbcheck report} would.
  */
 @Command(name = "verify", description = "Check the whole catalogue against its expected "
     + "verdicts. Exit 0 all as expected, 1 an unexpected verdict, 3 incomplete.")
@@ -82,8 +92,17 @@ final class VerifyCommand implements Callable<Integer> {
       description = "choice plans Lincheck tries per variant (default: ${DEFAULT-VALUE})")
   int lincheckPlans;
 
+  @Option(names = "--report", paramLabel = "DIR",
+      defaultValue = "${sys:tlbcheck.report:-target/tlbcheck-report}",
+      description = "where to write results.json and the HTML report, index.html "
+          + "(default: ${DEFAULT-VALUE})")
+  Path report;
+
   @Mixin
   LimitOptions limits;
+
+  /** Every row so far, by model; the engines after the explorer add to the rows they ran. */
+  private final Map<ModelRef, Check> checks = new LinkedHashMap<>();
 
   @Parameters(paramLabel = "MODEL", arity = "0..*",
       description = "only these models (default: the whole catalogue)")
@@ -127,6 +146,7 @@ final class VerifyCommand implements Callable<Integer> {
             Model model = p.build(v.id(), s, params);
             CheckResult r = new Explorer(model, limits.limits(), progress).run();
             progress.done();
+            checks.put(r.model(), Check.of(e.label(), e.why(), r));
             boolean asExpected = e.label().equals(r.verdict().label());
             String mark = asExpected ? "ok" : "UNEXPECTED";
             if (r.verdict() instanceof Verdict.Incomplete i) {
@@ -155,6 +175,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (engines.contains("jcstress")) {
       unexpected += jcstress(protocols, mode, out);
     }
+    writeReport(out);
     return unexpected > 0 ? Main.UNEXPECTED : incomplete > 0 ? Main.INCOMPLETE : Main.OK;
   }
 
@@ -179,6 +200,10 @@ final class VerifyCommand implements Callable<Integer> {
     for (JcstressEngine.Result r : results) {
       JcstressTests.Test t = r.test();
       unexpected += r.agrees() ? 0 : 1;
+      ModelRef row = row(t.protocol(), t.variant().id(), t.race().scenario()).model();
+      checks.put(row, checks.get(row).withStress(new StressRun(t.race().id(),
+          t.reachableOutcomes(), r.observed() == null ? null : r.observed().samples(),
+          r.agrees(), r.verdict())));
       String samples = r.observed() == null ? "-"
           : String.format(Locale.ROOT, "%,d", r.observed().total());
       String violations = r.observed() == null ? "-" : violations(r.observed());
@@ -231,13 +256,17 @@ final class VerifyCommand implements Callable<Integer> {
       for (Variant v : p.variants()) {
         for (String s : p.scenarios()) {
           Expectation e = p.expected(v.id(), s);
+          Check row = row(p, v.id(), s);
           Model model = p.build(v.id(), s, Params.DEFAULT);
-          CheckResult r = new Explorer(model, limits.limits(), Progress.NONE).run();
+          CheckResult r = row.explorer();
           int budget = r.verdict() instanceof Verdict.Violated ? lincheckInvocations
               : lincheckSafeInvocations;
           LincheckEngine.Result l = new LincheckEngine(model).check(r, budget, lincheckPlans);
           boolean ok = e.label().equals(r.verdict().label()) && l.agreesWith(e);
           unexpected += ok ? 0 : 1;
+          checks.put(row.model(), row.withLincheck(new LincheckRun(l.label(), l.invocations(),
+              l.plansTried(), l.nanos(), l.agreesWith(e),
+              l.trace() == null ? null : lincheckTrace(l))));
           rows++;
           String name = p.id() + "-" + v.id() + "-" + s;
           if (r.verdict() instanceof Verdict.Violated violated) {
@@ -259,6 +288,32 @@ final class VerifyCommand implements Callable<Integer> {
         rows - unexpected, unexpected);
     out.flush();
     return unexpected;
+  }
+
+  /**
+   * The row of {@code variant} in {@code scenario} at the default parameters, where Lincheck and
+   * jcstress report; the explorer's table has it unless a limit or a model list left it out.
+   */
+  private Check row(Protocol p, String variant, String scenario) {
+    Model model = p.build(variant, scenario, Params.DEFAULT);
+    return checks.computeIfAbsent(ModelRef.of(model), ref -> {
+      Expectation e = p.expected(variant, scenario);
+      return Check.of(e.label(), e.why(),
+          new Explorer(model, limits.limits(), Progress.NONE).run());
+    });
+  }
+
+  /**
+   * Writes results.json, then renders the HTML report from the file just written, so the
+   * report shows only what the JSON holds and {@code tlbcheck report} renders the same pages.
+   */
+  private void writeReport(PrintWriter out) throws IOException {
+    Files.createDirectories(report);
+    Path json = report.resolve("results.json");
+    Files.writeString(json, ResultsJson.write(new Results(List.copyOf(checks.values()))));
+    ReportCommand.render(json, report);
+    out.printf(Locale.ROOT, "%nreport: %s%n", report.resolve("index.html"));
+    out.flush();
   }
 
   /** The parameters that tell a protocol's rows apart: N, and P where the model uses it. */

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command line's exit codes (0 as expected, 1 a violation, 2 bad input, 3 incomplete) and
@@ -143,5 +146,36 @@ class CliTest {
   @Test
   void noCommand() {
     assertEquals(2, run().code());
+  }
+
+  /**
+   * verify writes results.json and the HTML pages rendered from it; report renders the same
+   * pages, byte for byte, from the saved file alone.
+   */
+  @Test
+  void reportRendersFromSavedResultsWhatVerifyWrote(@TempDir Path dir) throws Exception {
+    Path first = dir.resolve("verify");
+    Run v = run("verify", "m1", "--report", first.toString());
+    assertEquals(0, v.code(), v.err());
+    assertTrue(v.out().contains("report: " + first.resolve("index.html")), v.out());
+    Path second = dir.resolve("again");
+    Run r = run("report", first.resolve("results.json").toString(), "--out", second.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("36 checks, 0 unexpected, 0 incomplete"), r.out());
+    for (String page : new String[] {"index.html", "traces/m1-avi-v3-s1-N2-A2.html"}) {
+      assertEquals(Files.readString(first.resolve(page)), Files.readString(second.resolve(page)),
+          page);
+    }
+  }
+
+  @Test
+  void reportOfAFileThatIsNotResultsIsBadInput(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("results.json");
+    Files.writeString(file, "{\"format\": \"tlbcheck-results\", \"version\": 7, \"checks\": []}");
+    assertBadInput(run("report", file.toString()),
+        file + ": results version 7 is not supported (this tlbcheck reads version 1)");
+    Files.writeString(file, "{ not json");
+    assertBadInput(run("report", file.toString()), file + ": line 1, column 3: not JSON");
+    assertBadInput(run("report", dir.resolve("missing.json").toString()), "cannot read ");
   }
 }

@@ -1,9 +1,18 @@
 package tlbcheck.report;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
 /**
  * What a check found (STYLE.md 5). A broken model is not a verdict: it is a
  * {@link tlbcheck.model.ModelError}.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Verdict.Safe.class, name = "safe"),
+    @JsonSubTypes.Type(value = Verdict.Violated.class, name = "violated"),
+    @JsonSubTypes.Type(value = Verdict.Deadlock.class, name = "deadlock"),
+    @JsonSubTypes.Type(value = Verdict.Incomplete.class, name = "incomplete")})
 public sealed interface Verdict {
   /** Every reachable state was explored and no property fails. */
   record Safe() implements Verdict {}

@@ -1,0 +1,106 @@
+package tlbcheck.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tlbcheck.explorer.Explorer;
+import tlbcheck.explorer.Replay;
+import tlbcheck.model.Catalogue;
+import tlbcheck.model.Expectation;
+import tlbcheck.model.Params;
+import tlbcheck.model.Protocol;
+
+/**
+ * results.json, version 1: every result of a run survives the round trip exactly (so a report
+ * rendered from the file shows what the run found), the schedule in the file replays to the same
+ * violation, and a file that is not version-1 results is rejected with a message that says what
+ * is wrong and where.
+ */
+class ResultsJsonTest {
+  /** Real results: m1 eager (safe, with a metric) and avi-v3 (P1, with Lincheck and jcstress). */
+  static Results sample() {
+    Protocol m1 = Catalogue.protocol("m1");
+    Expectation safe = m1.expected("eager", "race");
+    Expectation buggy = m1.expected("avi-v3", "race");
+    Map<String, Long> samples = new LinkedHashMap<>();
+    samples.put("ok", 4_400_000L);
+    samples.put("stale-tlb", 425L);
+    Check eager = Check.of(safe.label(), safe.why(),
+        Explorer.check(m1.build("eager", "race", Params.DEFAULT)));
+    Check avi = Check.of(buggy.label(), buggy.why(),
+            Explorer.check(m1.build("avi-v3", "race", Params.DEFAULT)))
+        .withLincheck(new LincheckRun("violates P1", 12, 1, 1_500_000_000L, true,
+            "= Invalid execution results =\n<script>alert(\"x\")</script> & more"))
+        .withStress(new StressRun("flag", List.of("ok", "stale-tlb"), samples, true,
+            "stale-tlb seen"));
+    return new Results(List.of(eager, avi));
+  }
+
+  @Test
+  void resultsSurviveTheRoundTrip() throws Exception {
+    Results r = sample();
+    String json = ResultsJson.write(r);
+    assertEquals(r, ResultsJson.read(json));
+    assertEquals(json, ResultsJson.write(ResultsJson.read(json)));
+  }
+
+  @Test
+  void theFileNamesItsFormatAndVersion() {
+    String json = ResultsJson.write(sample());
+    assertTrue(json.startsWith("{\n  \"format\" : \"tlbcheck-results\",\n  \"version\" : 1,"),
+        json);
+  }
+
+  /** The schedule lines of a trace in the file are a hand-written schedule replay accepts. */
+  @Test
+  void theScheduleInTheFileReplaysToTheSameViolation() throws Exception {
+    Results r = ResultsJson.read(ResultsJson.write(sample()));
+    Verdict.Violated v = (Verdict.Violated) r.checks().get(1).explorer().verdict();
+    String text = "# " + v.trace().model().header() + "\n"
+        + String.join("\n", v.trace().schedule()) + "\n";
+    assertEquals("violates P1", Replay.run(Schedule.parse(text)).label());
+    assertEquals("invlpg: spin_lock(mmu_lock)", v.trace().schedule().get(0));
+  }
+
+  @Test
+  void notJsonIsRejectedWithItsLine() {
+    var e = assertThrows(ResultsJson.FormatError.class, () -> ResultsJson.read("{\n  \"format\""));
+    assertTrue(e.getMessage().startsWith("line 2, column"), e.getMessage());
+    assertTrue(e.getMessage().contains("not JSON"), e.getMessage());
+  }
+
+  @Test
+  void anotherFormatIsRejected() {
+    var e = assertThrows(ResultsJson.FormatError.class, () -> ResultsJson.read("[1, 2]"));
+    assertEquals("not tlbcheck results: the top level must be an object with \"format\": "
+        + "\"tlbcheck-results\"", e.getMessage());
+  }
+
+  @Test
+  void anotherVersionIsRejected() {
+    String json = ResultsJson.write(sample()).replace("\"version\" : 1", "\"version\" : 2");
+    var e = assertThrows(ResultsJson.FormatError.class, () -> ResultsJson.read(json));
+    assertEquals("results version 2 is not supported (this tlbcheck reads version 1)",
+        e.getMessage());
+  }
+
+  @Test
+  void anUnknownFieldIsRejectedWithItsPath() {
+    String json = ResultsJson.write(sample())
+        .replaceFirst("\"depth\"", "\"deepest\" : 1, \"depth\"");
+    var e = assertThrows(ResultsJson.FormatError.class, () -> ResultsJson.read(json));
+    assertEquals("checks[0].explorer.stats: unknown field 'deepest'", e.getMessage());
+  }
+
+  @Test
+  void aMissingFieldIsRejectedWithItsPath() {
+    String json = ResultsJson.write(sample()).replaceFirst("\"expected\" : \"safe\",", "");
+    var e = assertThrows(ResultsJson.FormatError.class, () -> ResultsJson.read(json));
+    assertEquals("checks[0]: missing field 'expected'", e.getMessage());
+  }
+}
