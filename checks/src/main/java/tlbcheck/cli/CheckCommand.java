@@ -1,6 +1,10 @@
 package tlbcheck.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,8 +19,11 @@ import tlbcheck.model.Expectation;
 import tlbcheck.model.Model;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Variant;
+import tlbcheck.report.Check;
 import tlbcheck.report.CheckResult;
 import tlbcheck.report.ResultText;
+import tlbcheck.report.Results;
+import tlbcheck.report.ResultsJson;
 import tlbcheck.report.Verdict;
 
 /** {@code tlbcheck check MODEL}: explores one model's variants and prints verdicts and traces. */
@@ -33,6 +40,11 @@ final class CheckCommand implements Callable<Integer> {
       description = "the scenario (default: the model's first)")
   String scenario;
 
+  @Option(names = "--json", paramLabel = "FILE",
+      description = "also write the results, traces included, to FILE as results.json does "
+          + "(tlbcheck report renders them)")
+  Path json;
+
   @Mixin
   ModelOptions params;
 
@@ -43,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     Protocol p = Catalogue.protocol(model);
     List<Variant> variants = variant == null ? p.variants()
@@ -53,11 +65,13 @@ final class CheckCommand implements Callable<Integer> {
     boolean violation = false;
     boolean incomplete = false;
     TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr());
+    List<Check> checks = new ArrayList<>();
     for (Model m : models) {
       CheckResult r = new Explorer(m, limits.limits(), progress).run();
       progress.done();
       spec.commandLine().getErr().println(m.name() + ": " + r.stats().timing());
       Expectation e = p.expected(m.variant(), m.scenario());
+      checks.add(Check.of(e.label(), e.why(), r));
       out.print(ResultText.render(r));
       out.println("expected: " + e.label() + " (" + e.why() + ")");
       out.println();
@@ -66,6 +80,9 @@ final class CheckCommand implements Callable<Integer> {
       incomplete |= r.verdict() instanceof Verdict.Incomplete;
     }
     out.flush();
+    if (json != null) {
+      Files.writeString(json, ResultsJson.write(new Results(checks)));
+    }
     return violation ? Main.UNEXPECTED : incomplete ? Main.INCOMPLETE : Main.OK;
   }
 }

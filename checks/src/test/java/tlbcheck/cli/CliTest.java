@@ -178,4 +178,15 @@ class CliTest {
     assertBadInput(run("report", file.toString()), file + ": line 1, column 3: not JSON");
     assertBadInput(run("report", dir.resolve("missing.json").toString()), "cannot read ");
   }
+
+  @Test
+  void checkWritesItsResultsAsJsonThatReportRenders(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("avi-v3.json");
+    Run c = run("check", "m1", "--variant", "avi-v3", "--json", json.toString());
+    assertEquals(1, c.code(), c.err());
+    Run r = run("report", json.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.readString(dir.resolve("index.html"))
+        .contains("<a href=\"traces/m1-avi-v3-race-N2-A2.html\">violates P1</a>"));
+  }
 }
