@@ -10,6 +10,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import tlbcheck.explorer.Explorer;
+import tlbcheck.explorer.Progress;
+import tlbcheck.explorer.Reductions;
 import tlbcheck.model.Catalogue;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
@@ -49,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
   int runs;
 
   @Mixin
-  LimitOptions limits;
+  ExploreOptions limits;
 
   @Spec
   CommandSpec spec;
@@ -65,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
     for (int run = 1; run <= runs; run++) {
       System.gc();
       CheckResult r = new Explorer(m, limits.limits(), new TerminalProgress(
-          spec.commandLine().getErr())).run();
+          spec.commandLine().getErr()), limits.reductions()).run();
       Stats s = r.stats();
       out.printf(Locale.ROOT, "run %d%s: %s  verdict %s%n", run, run == 1 ? " (warm-up)" : "",
           s.counts() + "  " + s.timing(), r.verdict().label());
@@ -74,6 +76,23 @@ final class BenchCommand implements Callable<Integer> {
         code = Main.INCOMPLETE;
       }
     }
+    if (!limits.noSymmetry) {
+      reductionFactor(m, out);
+    }
     return code;
+  }
+
+  /**
+   * One more run with every reduction on and one with symmetry off: the states each stores, and
+   * the factor between them. The same on every run, unlike the timings.
+   */
+  private void reductionFactor(Model m, PrintWriter out) {
+    CheckResult with = new Explorer(m, limits.limits(), Progress.NONE, Reductions.ALL).run();
+    CheckResult without = new Explorer(m, limits.limits(), Progress.NONE, Reductions.NONE).run();
+    long a = with.stats().states();
+    long b = without.stats().states();
+    out.printf(Locale.ROOT, "symmetry: %,d states stored with it, %,d without (%s): %.1fx "
+        + "fewer%n", a, b, without.verdict().label(), (double) b / a);
+    out.flush();
   }
 }

@@ -49,7 +49,7 @@ final class CheckCommand implements Callable<Integer> {
   ModelOptions params;
 
   @Mixin
-  LimitOptions limits;
+  ExploreOptions limits;
 
   @Spec
   CommandSpec spec;
@@ -67,7 +67,7 @@ final class CheckCommand implements Callable<Integer> {
     TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr());
     List<Check> checks = new ArrayList<>();
     for (Model m : models) {
-      CheckResult r = new Explorer(m, limits.limits(), progress).run();
+      CheckResult r = new Explorer(m, limits.limits(), progress, limits.reductions()).run();
       progress.done();
       spec.commandLine().getErr().println(m.name() + ": " + r.stats().timing());
       Expectation e = p.expected(m.variant(), m.scenario());

@@ -99,7 +99,7 @@ final class VerifyCommand implements Callable<Integer> {
   Path report;
 
   @Mixin
-  LimitOptions limits;
+  ExploreOptions limits;
 
   /** Every row so far, by model; the engines after the explorer add to the rows they ran. */
   private final Map<ModelRef, Check> checks = new LinkedHashMap<>();
@@ -144,7 +144,8 @@ final class VerifyCommand implements Callable<Integer> {
           Expectation e = p.expected(v.id(), s);
           for (Params params : p.verifiedParams(s)) {
             Model model = p.build(v.id(), s, params);
-            CheckResult r = new Explorer(model, limits.limits(), progress).run();
+            CheckResult r = new Explorer(model, limits.limits(), progress, limits.reductions())
+                .run();
             progress.done();
             checks.put(r.model(), Check.of(e.label(), e.why(), r));
             boolean asExpected = e.label().equals(r.verdict().label());
@@ -299,7 +300,7 @@ final class VerifyCommand implements Callable<Integer> {
     return checks.computeIfAbsent(ModelRef.of(model), ref -> {
       Expectation e = p.expected(variant, scenario);
       return Check.of(e.label(), e.why(),
-          new Explorer(model, limits.limits(), Progress.NONE).run());
+          new Explorer(model, limits.limits(), Progress.NONE, limits.reductions()).run());
     });
   }
 

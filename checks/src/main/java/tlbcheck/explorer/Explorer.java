@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import tlbcheck.model.Metric;
 import tlbcheck.model.Model;
+import tlbcheck.model.ModelError;
 import tlbcheck.model.StepAssertion;
 import tlbcheck.report.CheckResult;
 import tlbcheck.report.MetricValue;
@@ -48,6 +49,8 @@ public final class Explorer {
   private final int lastKey;
   private final Successors succ;
   private final long[] cur;
+  /** The symmetry reduction, or null when it is off or the model has no group it can use. */
+  private final Symmetry sym;
   private StateStore store;
   private long start;
   private long lastProgress;
@@ -55,7 +58,12 @@ public final class Explorer {
   private int depth;
   private int levelEnd;
 
+  /** An explorer with every reduction on. */
   public Explorer(Model model, Limits limits, Progress progress) {
+    this(model, limits, progress, Reductions.ALL);
+  }
+
+  public Explorer(Model model, Limits limits, Progress progress, Reductions reductions) {
     this.model = model;
     this.limits = limits;
     this.progress = progress;
@@ -64,6 +72,7 @@ public final class Explorer {
     this.lastKey = sem.pcSumBound() - 1;
     this.succ = new Successors(GROUP * sem.moves(), sem.layout.words);
     this.cur = new long[sem.layout.words];
+    this.sym = reductions.symmetry() ? Symmetry.of(sem) : null;
   }
 
   /** Explores {@code model} with default limits and no progress output. */
@@ -110,7 +119,7 @@ public final class Explorer {
       store = new StateStore(sem.layout.words, sem.pcSumBound(), limits.maxBytes());
       found = search();
       if (exhaustive) {
-        metrics = metricValues(MetricPass.run(sem, store));
+        metrics = metricValues(MetricPass.run(sem, store, sym));
       }
     } catch (LimitReached e) {
       limit = e.getMessage();
@@ -126,6 +135,9 @@ public final class Explorer {
   /** Breadth-first, level by level; returns the canonical first violation, or null. */
   private Found search() throws LimitReached {
     long[] initial = sem.layout.initial(model);
+    if (sym != null) {
+      sym.canonicalize(sem.layout, initial, null);
+    }
     store.add(initial, sem.pcSum(initial), store.hash(initial), -1, -1);
     Found found = checkNewState(initial, sem.allFinished(initial), 0, 0, 0);
     int levelStart = 0;
@@ -208,6 +220,9 @@ public final class Explorer {
             continue;
           }
         }
+        if (sym != null) {
+          sym.canonicalize(sem.layout, next, null);
+        }
         succ.keep(id, move, key - pc + sem.nextPc(), store.hash(next));
       }
     }
@@ -286,10 +301,44 @@ public final class Explorer {
     if (found == null) {
       return limit == null ? new Verdict.Safe() : new Verdict.Incomplete(limit);
     }
-    Trace trace = TraceBuilder.replay(sem, path(found));
+    int[] moves = path(found);
+    String explanation = found.explanation();
+    if (sym != null) {
+      moves = sym.realMoves(sem, moves);
+      explanation = explanation(found, moves);
+    }
+    Trace trace = TraceBuilder.replay(sem, moves);
     return found.deadlock()
-        ? new Verdict.Deadlock(found.explanation(), trace)
-        : new Verdict.Violated(found.property(), found.text(), found.explanation(), trace);
+        ? new Verdict.Deadlock(explanation, trace)
+        : new Verdict.Violated(found.property(), found.text(), explanation, trace);
+  }
+
+  /**
+   * What breaks the property at the end of the real path {@code moves}: under symmetry the
+   * search saw a permutation of that state, whose explanation may name another vCPU.
+   */
+  private String explanation(Found found, int[] moves) {
+    long[] s = sem.layout.initial(model);
+    for (int move : moves) {
+      sem.apply(s, sem.threadOf(move), sem.wayOf(move));
+    }
+    if (found.deadlock()) {
+      return sem.deadlock(s);
+    }
+    if (found.move() >= 0) {
+      return sem.failure();
+    }
+    Semantics.Broken b = sem.brokenInvariant(s);
+    if (b == null && sem.allFinished(s)) {
+      b = sem.brokenFinal(s);
+    }
+    if (b == null) {
+      throw new ModelError("model " + model.name() + ": the threads declared symmetric "
+          + model.symmetries() + " are not: a path that breaks " + found.property() + " in the "
+          + "reduced state graph does not break it in the real one (check it with "
+          + "--no-symmetry)");
+    }
+    return b.explanation();
   }
 
   /** The moves from the initial state to the violation, rebuilt from parent pointers. */

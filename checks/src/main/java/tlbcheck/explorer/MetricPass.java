@@ -1,6 +1,7 @@
 package tlbcheck.explorer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import tlbcheck.model.Metric;
 import tlbcheck.model.ModelError;
@@ -33,9 +34,21 @@ final class MetricPass {
   private final Metric.Span[] spanOf;
   /** What the state being expanded means for each component's weight. */
   private final boolean[] weighs;
+  /** The symmetry reduction the search used, or null: successors are looked up canonical. */
+  private final Symmetry sym;
+  /**
+   * {@code sameSpan[c][t]}: the component of WAIT span c's metric whose span is at the same
+   * place on thread t (-1 if none). Under symmetry a thread's slice moves to another slot, and
+   * the path sum of its span moves with it.
+   */
+  private final int[][] sameSpan;
+  /** Where each component's sum goes in the canonical successor. */
+  private final int[] target;
+  private final int[] perm;
 
-  private MetricPass(Semantics sem) {
+  private MetricPass(Semantics sem, Symmetry sym) {
     this.sem = sem;
+    this.sym = sym;
     this.metrics = sem.model.metrics().toArray(new Metric[0]);
     List<Integer> owners = new ArrayList<>();
     List<Metric.Span> spans = new ArrayList<>();
@@ -55,11 +68,23 @@ final class MetricPass {
     this.metricOf = owners.stream().mapToInt(Integer::intValue).toArray();
     this.spanOf = spans.toArray(new Metric.Span[0]);
     this.weighs = new boolean[metricOf.length];
+    this.sameSpan = new int[metricOf.length][sem.threads()];
+    for (int c = 0; c < metricOf.length; c++) {
+      Arrays.fill(sameSpan[c], -1);
+      for (int d = 0; d < metricOf.length && spanOf[c] != null; d++) {
+        if (metricOf[d] == metricOf[c] && spanOf[d].from().pc() == spanOf[c].from().pc()
+            && spanOf[d].to().pc() == spanOf[c].to().pc()) {
+          sameSpan[c][spanOf[d].thread()] = d;
+        }
+      }
+    }
+    this.target = new int[metricOf.length];
+    this.perm = new int[sem.threads()];
   }
 
   /** The value of each metric, by {@link Metric#index()}. */
-  static long[] run(Semantics sem, StateStore store) throws LimitReached {
-    return new MetricPass(sem).run(store);
+  static long[] run(Semantics sem, StateStore store, Symmetry sym) throws LimitReached {
+    return new MetricPass(sem, sym).run(store);
   }
 
   private long[] run(StateStore store) throws LimitReached {
@@ -102,6 +127,7 @@ final class MetricPass {
             if (nextKey <= key) {
               throw backwardJump(t, pc, label);
             }
+            retarget(next);
             int nextSlot = store.find(next, nextKey);
             if (nextSlot < 0) {
               throw new IllegalStateException("a successor of a stored state is not stored: "
@@ -142,6 +168,30 @@ final class MetricPass {
     }
   }
 
+  /**
+   * Under symmetry, replaces {@code next} by its canonical state and works out where each
+   * component's sum goes: a WAIT span's follows its thread's slice to its new slot.
+   */
+  private void retarget(long[] next) {
+    for (int c = 0; c < target.length; c++) {
+      target[c] = c;
+    }
+    if (sym == null) {
+      return;
+    }
+    sym.canonicalize(sem.layout, next, perm);
+    for (int t = 0; t < perm.length; t++) {
+      if (perm[t] == t) {
+        continue;
+      }
+      for (int c = 0; c < target.length; c++) {
+        if (spanOf[c] != null && spanOf[c].thread() == perm[t]) {
+          target[c] = sameSpan[c][t];
+        }
+      }
+    }
+  }
+
   /** Relaxes the path sums of a successor reached by a step of thread {@code mover}. */
   private void relax(long[] values, int from, long[] nextValues, int to, int mover) {
     int[] counts = sem.counts();
@@ -152,7 +202,8 @@ final class MetricPass {
         case WAIT -> weighs[c] && spanOf[c].thread() != mover ? 1 : 0;
         case PEAK -> 0;
       };
-      nextValues[to + c] = Math.max(nextValues[to + c], values[from + c] + weight);
+      int into = to + target[c];
+      nextValues[into] = Math.max(nextValues[into], values[from + c] + weight);
     }
   }
 

@@ -63,6 +63,17 @@ public final class Domain {
     return contains(value) ? names.get(value) : "?" + value;
   }
 
+  /** Two domains are equal when they name the same values alike. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Domain d && d.names.equals(names);
+  }
+
+  @Override
+  public int hashCode() {
+    return names.hashCode();
+  }
+
   @Override
   public String toString() {
     return names.toString();

@@ -3,6 +3,7 @@ package tlbcheck.model;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -30,8 +31,9 @@ public final class Model {
   private final ImmutableList<FinalProperty> finals;
   private final ImmutableList<Reg> regs;
   private final ImmutableList<Metric> metrics;
+  private final ImmutableList<Symmetric> symmetries;
 
-  private Model(Builder b, List<ThreadDef> threads) {
+  private Model(Builder b, List<ThreadDef> threads, List<Symmetric> symmetries) {
     this.protocol = b.protocol;
     this.variant = b.variant;
     this.scenario = b.scenario;
@@ -49,6 +51,7 @@ public final class Model {
     }
     this.regs = ImmutableList.copyOf(all);
     this.metrics = ImmutableList.copyOf(b.metrics);
+    this.symmetries = ImmutableList.copyOf(symmetries);
   }
 
   /** A copy of {@code m} with other threads (the same but for their start order). */
@@ -64,6 +67,7 @@ public final class Model {
     this.finals = m.finals;
     this.regs = m.regs;
     this.metrics = m.metrics;
+    this.symmetries = m.symmetries;
   }
 
   /**
@@ -182,6 +186,14 @@ public final class Model {
         .addAll(finals).build();
   }
 
+  /**
+   * The groups of threads declared copies of one another. Start order added later ({@link
+   * #startingAfter}) can break a group; the explorer uses only groups it leaves intact.
+   */
+  public List<Symmetric> symmetries() {
+    return symmetries;
+  }
+
   public List<Metric> metrics() {
     return metrics;
   }
@@ -214,6 +226,8 @@ public final class Model {
     private final List<StepAssertion> stepAssertions = new ArrayList<>();
     private final List<FinalProperty> finals = new ArrayList<>();
     private final List<Metric> metrics = new ArrayList<>();
+    private final List<List<ThreadBuilder>> symmetricThreads = new ArrayList<>();
+    private final List<List<List<Integer>>> symmetricVars = new ArrayList<>();
     private int regCount;
 
     private Builder(String protocol, String variant, String scenario) {
@@ -381,6 +395,21 @@ public final class Model {
       }
     }
 
+    /**
+     * Declares {@code threads} copies of one another ({@link Symmetric}): thread i runs on CPU
+     * {@code firstCpu + i} and owns that element of every array in {@code perCpu}.
+     */
+    public Builder symmetric(List<ThreadBuilder> threads, int firstCpu, List<Var[]> perCpu) {
+      List<List<Integer>> owned = new ArrayList<>();
+      for (int i = 0; i < threads.size(); i++) {
+        int cpu = firstCpu + i;
+        owned.add(perCpu.stream().map(a -> a[cpu].id()).toList());
+      }
+      symmetricThreads.add(List.copyOf(threads));
+      symmetricVars.add(owned);
+      return this;
+    }
+
     /** Validates the declaration and returns the immutable model. */
     public Model build() {
       if (threads.isEmpty()) {
@@ -402,7 +431,62 @@ public final class Model {
         built.add(d);
       }
       checkStartOrderIsAcyclic(where(), built);
-      return new Model(this, built);
+      List<Symmetric> symmetries = new ArrayList<>();
+      for (int g = 0; g < symmetricThreads.size(); g++) {
+        List<Integer> members = symmetricThreads.get(g).stream().map(ThreadBuilder::index)
+            .toList();
+        checkAlike(members.stream().map(built::get).toList(), symmetricVars.get(g));
+        symmetries.add(new Symmetric(members, symmetricVars.get(g)));
+      }
+      return new Model(this, built, symmetries);
+    }
+
+    /**
+     * What can be seen of threads declared symmetric must be alike: their programs step by
+     * step (label up to numbers, kind, ways), their registers, their start order and their variables'
+     * domains and initial values.
+     */
+    private void checkAlike(List<ThreadDef> group, List<List<Integer>> owned) {
+      ThreadDef first = group.get(0);
+      for (int i = 1; i < group.size(); i++) {
+        ThreadDef t = group.get(i);
+        String differs = null;
+        if (t.end() != first.end()) {
+          differs = "programs of " + first.end() + " and " + t.end() + " steps";
+        } else if (!Arrays.equals(t.startsAfter(), first.startsAfter())) {
+          differs = "start orders";
+        } else if (t.regs().size() != first.regs().size()) {
+          differs = "registers";
+        }
+        for (int pc = 0; differs == null && pc < t.end(); pc++) {
+          Step a = first.step(pc);
+          Step b = t.step(pc);
+          // Labels may name the thread's own CPU ("root[1] = r"): numbers are not compared.
+          if (!a.label().replaceAll("[0-9]+", "#").equals(b.label().replaceAll("[0-9]+", "#"))
+              || a.kind() != b.kind() || a.ways() != b.ways()) {
+            differs = "steps at pc " + pc + " ('" + a.label() + "', '" + b.label() + "')";
+          }
+        }
+        for (int r = 0; differs == null && r < t.regs().size(); r++) {
+          Reg a = first.regs().get(r);
+          Reg b = t.regs().get(r);
+          if (!a.name().equals(b.name()) || !a.domain().equals(b.domain())
+              || a.initial() != b.initial()) {
+            differs = "registers " + a.name() + " and " + b.name();
+          }
+        }
+        for (int v = 0; differs == null && v < owned.get(0).size(); v++) {
+          Var a = vars.get(owned.get(0).get(v));
+          Var b = vars.get(owned.get(i).get(v));
+          if (!a.domain().equals(b.domain()) || a.initial() != b.initial()) {
+            differs = "variables " + a.name() + " and " + b.name();
+          }
+        }
+        if (differs != null) {
+          throw new ModelError(where() + ": threads " + first.name() + " and " + t.name()
+              + " are declared symmetric but have different " + differs);
+        }
+      }
     }
   }
 }

@@ -167,9 +167,13 @@ public final class MmuLockRoots extends Protocol {
 
       List<Metric.Span> loads = new ArrayList<>();
       List<Metric.Span> inside = new ArrayList<>();
+      List<ThreadBuilder> vcpus = new ArrayList<>();
       for (int c = 0; c < n; c++) {
-        writeVcpu(m.thread("vcpu(" + c + ")"), c, loads, inside);
+        vcpus.add(m.thread("vcpu(" + c + ")"));
+        writeVcpu(vcpus.get(c), c, loads, inside);
       }
+      // The vCPUs differ only in their registers: roots are shared, found by scanning.
+      m.symmetric(vcpus, 0, List.of());
       if (!scenario.equals("vcpus")) {
         writeMemslot(m.thread("memslot"));
       }

@@ -2,9 +2,19 @@ package tlbcheck.cli;
 
 import picocli.CommandLine.Option;
 import tlbcheck.explorer.Limits;
+import tlbcheck.explorer.Reductions;
 
-/** The limits every exploring command shares; reaching one gives INCOMPLETE and exit 3. */
-final class LimitOptions {
+/**
+ * What every exploring command shares: the limits (reaching one gives INCOMPLETE and exit 3)
+ * and the reductions, which are on unless switched off.
+ */
+final class ExploreOptions {
+  @Option(names = "--no-symmetry",
+      description = "store every state, not one per class of states equal up to a permutation "
+          + "of the vCPUs declared symmetric (to measure the reduction, or to check a model's "
+          + "symmetry)")
+  boolean noSymmetry;
+
   @Option(names = "--max-states", paramLabel = "n",
       description = "stop after storing this many states")
   Long maxStates;
@@ -32,6 +42,10 @@ final class LimitOptions {
       l = l.withMaxBytes(positive("--max-memory", maxMemoryMib) << 20);
     }
     return l;
+  }
+
+  Reductions reductions() {
+    return new Reductions(!noSymmetry);
   }
 
   private static long positive(String name, long value) {
