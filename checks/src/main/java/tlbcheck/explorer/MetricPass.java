@@ -79,6 +79,9 @@ final class MetricPass {
       }
     }
     this.target = new int[metricOf.length];
+    for (int c = 0; c < target.length; c++) {
+      target[c] = c;
+    }
     this.perm = new int[sem.threads()];
   }
 
@@ -173,11 +176,11 @@ final class MetricPass {
    * component's sum goes: a WAIT span's follows its thread's slice to its new slot.
    */
   private void retarget(long[] next) {
-    for (int c = 0; c < target.length; c++) {
-      target[c] = c;
-    }
     if (sym == null) {
       return;
+    }
+    for (int c = 0; c < target.length; c++) {
+      target[c] = c;
     }
     sym.canonicalize(sem.layout, next, perm);
     for (int t = 0; t < perm.length; t++) {

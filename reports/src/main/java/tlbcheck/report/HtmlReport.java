@@ -50,10 +50,10 @@ public final class HtmlReport {
     files.put("index.html", index(results));
     for (Check c : results.checks()) {
       if (trace(c.explorer().verdict()) != null) {
-        files.put(tracePage(c), tracePage(c, c.explorer().verdict()));
+        files.put(tracePage(c), traceHtml(c, c.explorer().verdict()));
       }
       if (c.lincheck() != null && c.lincheck().trace() != null) {
-        files.put(lincheckPage(c), lincheckPage(c, c.lincheck()));
+        files.put(lincheckPage(c), lincheckHtml(c, c.lincheck()));
       }
     }
     return files;
@@ -211,7 +211,7 @@ public final class HtmlReport {
         + c.model().scenario() + ", " + params(c.model());
   }
 
-  private static String tracePage(Check c, Verdict v) {
+  private static String traceHtml(Check c, Verdict v) {
     Trace t = trace(v);
     String title = title(c);
     StringBuilder out = page(title + ": " + v.label());
@@ -272,7 +272,7 @@ public final class HtmlReport {
     return out.toString();
   }
 
-  private static String lincheckPage(Check c, LincheckRun l) {
+  private static String lincheckHtml(Check c, LincheckRun l) {
     String title = title(c);
     StringBuilder out = page(title + ": Lincheck");
     out.append("<p><a href=\"../index.html\">all checks</a></p>\n<h1>")
