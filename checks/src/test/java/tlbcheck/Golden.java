@@ -44,7 +44,7 @@ public final class Golden {
     Path file = DIR.resolve(name);
     try {
       if (Boolean.getBoolean("tlbcheck.golden.update")) {
-        Files.createDirectories(DIR);
+        Files.createDirectories(file.getParent());
         Files.writeString(file, actual, StandardCharsets.UTF_8);
       }
       if (!Files.exists(file)) {

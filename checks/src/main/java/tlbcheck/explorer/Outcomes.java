@@ -1,9 +1,11 @@
 package tlbcheck.explorer;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.SortedMap;
@@ -44,8 +46,59 @@ public final class Outcomes {
    */
   public static SortedMap<String, Integer> reachable(Model model, long maxStates)
       throws LimitReached {
-    Semantics sem = new Semantics(model);
     SortedMap<String, Integer> outcomes = new TreeMap<>();
+    visit(model, maxStates, (outcome, sem, s) -> outcomes.merge(outcome, 1, Integer::sum), null);
+    return outcomes;
+  }
+
+  /**
+   * The shared variables' values in each distinct state where every thread has finished and no
+   * property is broken: what an execution leaves behind, for {@code tlbcheck necessity} to
+   * compare a mutant with its protocol. Stops with a {@link LimitReached} past {@code maxStates}.
+   */
+  public static Set<List<Integer>> finalValues(Model model, long maxStates) throws LimitReached {
+    return finalValues(model, maxStates, null);
+  }
+
+  /**
+   * {@link #finalValues}, and {@code acting} learns every step that changes a variable or
+   * register in some reachable state: a step not in it does nothing but move its thread on.
+   */
+  static Set<List<Integer>> finalValues(Model model, long maxStates, StepVisitor acting)
+      throws LimitReached {
+    Set<List<Integer>> ends = new HashSet<>();
+    visit(model, maxStates, (outcome, sem, s) -> {
+      if (outcome.equals(NONE)) {
+        List<Integer> values = new ArrayList<>(sem.layout.vars);
+        for (int v = 0; v < sem.layout.vars; v++) {
+          values.add(sem.layout.get(s, v));
+        }
+        ends.add(List.copyOf(values));
+      }
+    }, acting);
+    return ends;
+  }
+
+  /** Where {@link #visit} reports each end state. */
+  @FunctionalInterface
+  private interface EndVisitor {
+    void end(String outcome, Semantics sem, long[] state);
+  }
+
+  /** Told of each step that changes more than its thread's program counter. */
+  @FunctionalInterface
+  interface StepVisitor {
+    void acts(int thread, int pc);
+  }
+
+  /**
+   * Depth-first over every reachable state; each distinct end state (or failed step, for which
+   * {@code state} is the one before it) goes to {@code visitor} once, and, if {@code acting} is
+   * not null, each step that changes a variable or register to it.
+   */
+  private static void visit(Model model, long maxStates, EndVisitor visitor,
+      StepVisitor acting) throws LimitReached {
+    Semantics sem = new Semantics(model);
     Set<Key> seen = new HashSet<>();
     Deque<long[]> todo = new ArrayDeque<>();
     long[] initial = sem.layout.initial(model);
@@ -55,7 +108,7 @@ public final class Outcomes {
       long[] s = todo.pop();
       String end = end(sem, s);
       if (end != null) {
-        outcomes.merge(end, 1, Integer::sum);
+        visitor.end(end, sem, s);
         continue;
       }
       for (int t = 0; t < sem.threads(); t++) {
@@ -69,9 +122,12 @@ public final class Outcomes {
           }
           long[] next = s.clone();
           sem.apply(next, t, w);
+          if (acting != null && changesMoreThanPc(sem, s, next, t)) {
+            acting.acts(t, sem.pc(s, t));
+          }
           StepAssertion failed = sem.failedAssertion();
           if (failed != null) {
-            outcomes.merge(failed.id(), 1, Integer::sum);
+            visitor.end(failed.id(), sem, s);
             continue;
           }
           if (seen.add(new Key(next.clone()))) {
@@ -83,7 +139,12 @@ public final class Outcomes {
         }
       }
     }
-    return outcomes;
+  }
+
+  private static boolean changesMoreThanPc(Semantics sem, long[] before, long[] after, int t) {
+    long[] moved = before.clone();
+    sem.layout.set(moved, sem.layout.pcBase + t, sem.pc(after, t));
+    return !Arrays.equals(moved, after);
   }
 
   /** The outcome {@code s} ends in, or null if the execution goes on. */

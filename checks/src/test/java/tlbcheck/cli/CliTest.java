@@ -3,6 +3,7 @@ package tlbcheck.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -188,5 +189,26 @@ class CliTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(Files.readString(dir.resolve("index.html"))
         .contains("<a href=\"traces/m1-avi-v3-race-N2-A2.html\">violates P1</a>"));
+  }
+
+  /** necessity prints one table per scenario the variant is safe in, as the golden files pin. */
+  @Test
+  void necessityPrintsATablePerSafeScenario() throws IOException {
+    Run r = run("necessity", "m1", "--variant", "eager");
+    assertEquals(0, r.code(), r.err());
+    Path golden = Path.of("src/test/resources/golden/necessity");
+    String race = Files.readString(golden.resolve("m1-eager-race.txt"));
+    String s1 = Files.readString(golden.resolve("m1-eager-s1.txt"));
+    assertEquals(race + "\n" + s1, r.out());
+  }
+
+  @Test
+  void necessityRefusesAVariantThatIsNotSafe() {
+    assertBadInput(run("necessity", "m1", "--variant", "avi-v3"),
+        "variant avi-v3 of m1 is not expected to be safe in any scenario; necessity takes a safe "
+            + "variant: eager, andrea-v4, tlbs-dirty-cmpxchg, under-mmu-lock");
+    assertBadInput(run("necessity", "m1", "--variant", "andrea-v4", "--scenario", "race"),
+        "variant andrea-v4 of m1 is expected to violate P1 in scenario race");
+    assertBadInput(run("necessity", "m1"), "Missing required option: '--variant=V'");
   }
 }

@@ -30,7 +30,10 @@ import tlbcheck.report.Schedule;
 class ReplayTest {
   static Stream<String> goldens() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("src/test/resources/golden"))) {
-      return files.map(p -> p.getFileName().toString()).sorted().toList().stream();
+      // Only the counterexamples: golden/necessity holds mutants' traces, whose removed steps
+      // are not the catalogue model's.
+      return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted()
+          .toList().stream();
     }
   }
 

@@ -54,8 +54,8 @@ public final class Model {
     this.symmetries = ImmutableList.copyOf(symmetries);
   }
 
-  /** A copy of {@code m} with other threads (the same but for their start order). */
-  private Model(Model m, List<ThreadDef> threads) {
+  /** A copy of {@code m} with other threads and symmetries. */
+  private Model(Model m, List<ThreadDef> threads, List<Symmetric> symmetries) {
     this.protocol = m.protocol;
     this.variant = m.variant;
     this.scenario = m.scenario;
@@ -67,7 +67,7 @@ public final class Model {
     this.finals = m.finals;
     this.regs = m.regs;
     this.metrics = m.metrics;
-    this.symmetries = m.symmetries;
+    this.symmetries = ImmutableList.copyOf(symmetries);
   }
 
   /**
@@ -97,7 +97,24 @@ public final class Model {
       ordered.add(t.startingAfter(order.stream().mapToInt(Integer::intValue).toArray()));
     }
     checkStartOrderIsAcyclic("model " + name(), ordered);
-    return new Model(this, ordered);
+    return new Model(this, ordered, symmetries);
+  }
+
+  /**
+   * The mutant of this model without {@code removal}'s steps: each becomes a step that does
+   * nothing, labelled {@code (removed) ...}. It declares no symmetry, since the removal tells
+   * the threads apart.
+   */
+  public Model without(Removal removal) {
+    List<ThreadDef> mutated = new ArrayList<>(threads);
+    ThreadDef t = thread(removal.thread());
+    List<Step> program = new ArrayList<>(t.program());
+    for (int pc : removal.pcs()) {
+      program.set(pc, program.get(pc).removed());
+    }
+    mutated.set(t.index(), new ThreadDef(t.name(), t.index(), program, t.regs(),
+        t.startsAfter()));
+    return new Model(this, mutated, List.of());
   }
 
   private static List<String> concat(String first, List<String> rest) {

@@ -72,6 +72,12 @@ public abstract class Protocol {
     return expectation(variant, scenario);
   }
 
+  /** The scenarios {@code variant} is expected to be safe in, in catalogue order. */
+  public final List<String> safeScenarios(String variant) {
+    Catalogue.variant(this, variant);
+    return scenarios.stream().filter(s -> expectation(variant, s).safe()).toList();
+  }
+
   /** Builds the model; an unknown variant or scenario is a {@link CatalogueError}. */
   public final Model build(String variant, String scenario, Params params) {
     check(variant, scenario);

@@ -157,6 +157,6 @@ public final class Rcu {
   Step awaitGracePeriod(int cb) {
     return new Step("grace period of callback " + cb + " ends", StepKind.SOFTWARE,
         c -> enc.slot(c.load(var), cb) == QUEUED,
-        c -> c.store(var, enc.withSlot(c.load(var), cb, STARTED)));
+        c -> c.store(var, enc.withSlot(c.load(var), cb, STARTED)), Role.GRACE_PERIOD, null);
   }
 }

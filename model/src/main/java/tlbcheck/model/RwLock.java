@@ -76,7 +76,7 @@ public final class RwLock {
                 + "; declare the rwlock with more readers");
           }
           c.store(var, encode(readers(c) + 1, 0, waiting(c)));
-        });
+        }, Role.ACQUIRE, name());
   }
 
   Step readUnlock() {
@@ -85,7 +85,7 @@ public final class RwLock {
         throw ModelError.inStep("read_unlock(" + name() + ") without a reader holding it");
       }
       c.store(var, encode(readers(c) - 1, writer(c) ? 1 : 0, waiting(c)));
-    });
+    }, Role.RELEASE, name());
   }
 
   /** The first step of write_lock: join the queue, which from now on blocks new readers. */
@@ -96,14 +96,14 @@ public final class RwLock {
             + "; declare the rwlock with more waiting writers");
       }
       c.store(var, encode(readers(c), writer(c) ? 1 : 0, waiting(c) + 1));
-    });
+    }, Role.ACQUIRE, name());
   }
 
   /** The second step of write_lock: take the lock once no reader and no writer holds it. */
   Step writeAcquire() {
     return new Step("write_lock(" + name() + ")", StepKind.LOCK,
         c -> readers(c) == 0 && !writer(c),
-        c -> c.store(var, encode(0, 1, waiting(c) - 1)));
+        c -> c.store(var, encode(0, 1, waiting(c) - 1)), Role.ACQUIRE, name());
   }
 
   Step writeUnlock() {
@@ -112,6 +112,6 @@ public final class RwLock {
         throw ModelError.inStep("write_unlock(" + name() + ") without holding it");
       }
       c.store(var, encode(readers(c), 0, waiting(c)));
-    });
+    }, Role.RELEASE, name());
   }
 }

@@ -29,7 +29,7 @@ public final class Spinlock {
   /** The {@code spin_lock(name)} step. */
   public Step lockStep() {
     return new Step("spin_lock(" + name() + ")", StepKind.LOCK,
-        c -> c.load(var) == UNLOCKED, c -> c.store(var, LOCKED));
+        c -> c.load(var) == UNLOCKED, c -> c.store(var, LOCKED), Role.ACQUIRE, name());
   }
 
   /** The {@code spin_unlock(name)} step. */
@@ -39,6 +39,6 @@ public final class Spinlock {
         throw ModelError.inStep("it unlocks " + name() + ", which is not locked");
       }
       c.store(var, UNLOCKED);
-    });
+    }, Role.RELEASE, name());
   }
 }

@@ -35,13 +35,26 @@ public final class Step {
   private final Guard guard;
   private final Action action;
   private final Step[] alternatives;
+  private final Role role;
+  private final String resource;
 
   Step(String label, StepKind kind, Guard guard, Action action) {
+    this(label, kind, guard, action, null, null);
+  }
+
+  /**
+   * A step with a {@link Role}; {@code resource} names what an {@link Role#ACQUIRE} or {@link
+   * Role#RELEASE} takes or gives back ({@code mmu_lock}), so that a lock is removed with its
+   * own unlocks.
+   */
+  Step(String label, StepKind kind, Guard guard, Action action, Role role, String resource) {
     this.label = label;
     this.kind = kind;
     this.guard = guard;
     this.action = action;
     this.alternatives = new Step[] {this};
+    this.role = role;
+    this.resource = resource;
   }
 
   /** A choice of {@code alternatives}, all of one kind; {@code label} names the choice. */
@@ -53,6 +66,17 @@ public final class Step {
       throw new IllegalStateException("a choice runs one of its alternatives, not itself");
     };
     this.alternatives = alternatives.clone();
+    this.role = null;
+    this.resource = null;
+  }
+
+  /**
+   * This step removed, for a necessity mutant: it keeps its place in the program (jumps and
+   * metric spans name program counters) and in traces, labelled {@code (removed) label}, and
+   * does nothing.
+   */
+  Step removed() {
+    return new Step("(removed) " + label, StepKind.SOFTWARE, ALWAYS, c -> { });
   }
 
   /** How many alternatives this step offers: 1 unless it is a choice. */
@@ -71,6 +95,16 @@ public final class Step {
 
   public StepKind kind() {
     return kind;
+  }
+
+  /** What the step does for safety, or null for the protocol's own work. */
+  public Role role() {
+    return role;
+  }
+
+  /** The lock or RCU domain an acquire or release step works on, else null. */
+  public String resource() {
+    return resource;
   }
 
   public boolean hasGuard() {

@@ -111,7 +111,31 @@ public final class ThreadBuilder {
    * ({@code smp_wmb()}, {@code smp_mb()}): it keeps its place in traces and in interleavings.
    */
   public ThreadBuilder barrier(String label) {
-    return add(new Step(label, StepKind.SOFTWARE, Step.ALWAYS, c -> { }));
+    return add(new Step(label, StepKind.SOFTWARE, Step.ALWAYS, c -> { }, Role.BARRIER, null));
+  }
+
+  /** A hardware step with a role: one CPU's part of a flush or TLBI ({@link Tlb}). */
+  ThreadBuilder hardware(String label, Role role, Step.Action action) {
+    return add(new Step(label, StepKind.HARDWARE, Step.ALWAYS, action, role, null));
+  }
+
+  /**
+   * A software step that only takes or drops a reference (put_page): a {@link Role#REFCOUNT}
+   * step, which {@code tlbcheck necessity} removes to see what the reference protects.
+   */
+  public ThreadBuilder refcount(String label, Step.Action action) {
+    return add(new Step(label, StepKind.SOFTWARE, Step.ALWAYS, action, Role.REFCOUNT, null));
+  }
+
+  /** rcu_read_lock() of reader {@code reader}: the read side the grace periods wait for. */
+  public ThreadBuilder rcuReadLock(Rcu rcu, int reader) {
+    return add(new Step("rcu_read_lock()", StepKind.SOFTWARE, Step.ALWAYS,
+        c -> rcu.readLock(c, reader), Role.ACQUIRE, rcu.var().name()));
+  }
+
+  public ThreadBuilder rcuReadUnlock(Rcu rcu, int reader) {
+    return add(new Step("rcu_read_unlock()", StepKind.SOFTWARE, Step.ALWAYS,
+        c -> rcu.readUnlock(c, reader), Role.RELEASE, rcu.var().name()));
   }
 
   public ThreadBuilder lock(Spinlock lock) {

@@ -116,9 +116,24 @@ public final class Tlb {
    */
   public void flushAll(ThreadBuilder t, IntFunction<String> label,
       Metric calls, Metric steps) {
+    emptyAll(t, label, calls, steps, Role.FLUSH);
+  }
+
+  /** TLBI VMALLS12E1IS on arm64: {@link #flushAll}, its steps being TLBI steps. */
+  public void tlbiAll(ThreadBuilder t, IntFunction<String> label, Metric calls, Metric steps) {
+    emptyAll(t, label, calls, steps, Role.TLBI);
+  }
+
+  /** A flush of CPU {@code cpu}'s TLB alone, as one hardware step (a local flush). */
+  public void flushLocal(ThreadBuilder t, String label, int cpu) {
+    t.hardware(label, Role.FLUSH, c -> flush(c, cpu));
+  }
+
+  private void emptyAll(ThreadBuilder t, IntFunction<String> label, Metric calls, Metric steps,
+      Role role) {
     for (int cpu = 0; cpu < cpus; cpu++) {
       int target = cpu;
-      t.hardware(label.apply(cpu), c -> {
+      t.hardware(label.apply(cpu), role, c -> {
         count(c, target == 0 ? calls : null, steps);
         flush(c, target);
       });
@@ -134,7 +149,7 @@ public final class Tlb {
       Metric steps, Var[]... covered) {
     for (int cpu = 0; cpu < cpus; cpu++) {
       int target = cpu;
-      t.hardware(label.apply(cpu), c -> {
+      t.hardware(label.apply(cpu), Role.TLBI, c -> {
         count(c, null, steps);
         for (Var[] a : covered) {
           drop(c, a, target);

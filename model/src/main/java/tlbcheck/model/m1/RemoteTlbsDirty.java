@@ -212,7 +212,7 @@ public final class RemoteTlbsDirty extends Protocol {
       }
       invlpg.place(out);
       invlpg.unlock(mmuLock);
-      invlpg.hardware("flush(0)", c -> tlbs.flush(c, 0));
+      tlbs.flushLocal(invlpg, "flush(0)", 0);
     }
 
     /** kvm_flush_remote_tlbs() as the variant writes it. */

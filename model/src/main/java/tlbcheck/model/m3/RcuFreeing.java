@@ -191,7 +191,7 @@ public final class RcuFreeing extends Protocol {
 
     /** zap_gfn_range() under rcu_read_lock(), RCU reader 0. */
     private void writeZapper(ThreadBuilder z) {
-      z.step("rcu_read_lock()", c -> rcu.readLock(c, 0));
+      z.rcuReadLock(rcu, 0);
       for (int j = 0; j < p; j++) {
         int table = j;
         z.step("pde[" + j + "] = NONPRESENT", c -> c.store(pde[table], NONPRESENT));
@@ -244,7 +244,7 @@ public final class RcuFreeing extends Protocol {
     }
 
     private void unlock(ThreadBuilder z) {
-      z.step("rcu_read_unlock()", c -> rcu.readUnlock(c, 0));
+      z.rcuReadUnlock(rcu, 0);
     }
 
     /** The grace-period machinery: each callback, once its grace period ends, frees its table. */
@@ -291,7 +291,7 @@ public final class RcuFreeing extends Protocol {
       }
       Reg table = r.reg("p", Domain.of(tables), 0);
       Label out = r.label();
-      r.step("rcu_read_lock()", c -> rcu.readLock(c, 1));
+      r.rcuReadLock(rcu, 1);
       r.stepChoice(p, j -> "p = pde[" + j + "]",
           (c, j) -> c.set(table, c.load(pde[j]) == PRESENT ? j + 1 : 0));
       r.step("if (is_shadow_present_pte(p))", c -> {
@@ -306,7 +306,7 @@ public final class RcuFreeing extends Protocol {
         }
       });
       r.place(out);
-      r.step("rcu_read_unlock()", c -> rcu.readUnlock(c, 1));
+      r.rcuReadUnlock(rcu, 1);
     }
   }
 }

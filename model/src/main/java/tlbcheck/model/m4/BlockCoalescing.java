@@ -139,7 +139,7 @@ public final class BlockCoalescing extends Protocol {
             s2.page[0], s2.psc);
         break;
       default:
-        s2.tlbs.flushAll(t, c -> "TLBI VMALLS12E1IS: cpu" + c, null, s2.tlbi);
+        s2.tlbs.tlbiAll(t, c -> "TLBI VMALLS12E1IS: cpu" + c, null, s2.tlbi);
         break;
     }
     if (blockFirst) {
@@ -179,10 +179,10 @@ public final class BlockCoalescing extends Protocol {
       int pte = i;
       t.step("kvm_clear_pte(pte[" + i + "])",
           c -> s2.pt.setEntry(c, pte, Stage2.PTE_INVALID));
-      t.step("put_page(pt)", c -> s2.pt.put(c));
+      t.refcount("put_page(pt)", c -> s2.pt.put(c));
     }
     if (putAnchor) {
-      t.step("put_page(anchor)", c -> s2.pt.put(c));
+      t.refcount("put_page(anchor)", c -> s2.pt.put(c));
     }
     t.step("if (!page_count(pt)) free_page(pt)", c -> {
       if (s2.pt.ref(c) == 0) {

@@ -93,7 +93,7 @@ public final class UnmapRangeTlbi extends Protocol {
         s2.tlbs.invalidateEach(t, c -> "TLBI IPAS2E1IS page " + pte + ": cpu" + c, s2.tlbi,
             s2.page[i]);
       }
-      t.step("put_page(pt)", c -> s2.pt.put(c));
+      t.refcount("put_page(pt)", c -> s2.pt.put(c));
       if (variant.equals("deferred-free-early")) {
         free(t, s2, i);
       }

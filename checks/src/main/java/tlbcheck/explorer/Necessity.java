@@ -1,0 +1,182 @@
+package tlbcheck.explorer;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import tlbcheck.model.Model;
+import tlbcheck.model.ModelError;
+import tlbcheck.model.Removal;
+import tlbcheck.model.Role;
+import tlbcheck.model.Var;
+import tlbcheck.report.CheckResult;
+import tlbcheck.report.ModelRef;
+import tlbcheck.report.NecessityRow;
+import tlbcheck.report.NecessityRow.Finding;
+import tlbcheck.report.NecessityTable;
+import tlbcheck.report.Verdict;
+
+/**
+ * Flush necessity: a safe model's flush, TLBI, barrier, lock, grace period and refcount steps
+ * removed one at a time ({@link Removal}), each mutant explored to its first violation. A step
+ * whose removal breaks a property is needed, and the shortest trace shows what it prevents. A
+ * step whose removal breaks nothing is unnecessary in this model, for one of two reasons, and
+ * the row says which is likelier:
+ *
+ * <ul>
+ *   <li>the step changes nothing in any execution of the model (a flush of a TLB that no
+ *       access fills): what it acts on never arises in this scenario, likelier the model's gap;
+ *   <li>the mutant ends in exactly the protocol's end states: nothing the step does shows in
+ *       any execution's outcome, so the protocol could likely drop it in this configuration;
+ *   <li>the mutant ends in states the protocol never reaches, and no property rejects them: the
+ *       step does something, and likelier a property the model lacks would need it;
+ *   <li>a barrier changes nothing on the explorer's sequentially consistent memory; whether it
+ *       is needed is a question about weakly ordered CPUs, which jcstress asks.
+ * </ul>
+ *
+ * <p>Removing a lock with its unlocks can let two critical sections overlap, and a mutant may
+ * then break one of the model's step rules (a reference dropped below zero, an unlock of a free
+ * lock): those are bugs the kernel WARNs about, so the row counts the step as needed and gives
+ * the rule. Mutants are explored without symmetry reduction: the removal tells threads apart.
+ */
+public final class Necessity {
+  private Necessity() {}
+
+  /** The model is not proved safe as written, so there is nothing to remove steps from. */
+  public static final class NotSafe extends Exception {
+    private final transient CheckResult result;
+
+    NotSafe(CheckResult result) {
+      super("model " + result.model().header() + " is not proved safe: "
+          + result.verdict().label() + "; necessity removes steps from a safe model");
+      this.result = result;
+    }
+
+    public CheckResult result() {
+      return result;
+    }
+  }
+
+  /** Explores {@code model}, then each of its mutants, within {@code limits}. */
+  public static NecessityTable run(Model model, Limits limits, Reductions reductions)
+      throws NotSafe {
+    CheckResult original = new Explorer(model, limits, Progress.NONE, reductions).run();
+    if (!(original.verdict() instanceof Verdict.Safe)) {
+      throw new NotSafe(original);
+    }
+    Set<List<Integer>> ends;
+    Set<List<Integer>> acting = new HashSet<>();
+    try {
+      ends = Outcomes.finalValues(model, limits.maxStates(), (t, pc) -> acting.add(List.of(t, pc)));
+    } catch (LimitReached e) {
+      throw new NotSafe(new CheckResult(original.model(), new Verdict.Incomplete(e.getMessage()),
+          original.stats(), List.of()));
+    }
+    List<NecessityRow> rows = new ArrayList<>();
+    for (Removal r : Removal.of(model)) {
+      boolean acts = r.pcs().stream().anyMatch(pc -> acting.contains(List.of(r.thread(), pc)));
+      rows.add(row(model, r, acts, ends, limits, reductions));
+    }
+    return new NecessityTable(ModelRef.of(model), original.stats(), ends.size(), rows);
+  }
+
+  private static NecessityRow row(Model model, Removal r, boolean acts,
+      Set<List<Integer>> ends, Limits limits, Reductions reductions) {
+    String thread = model.thread(r.thread()).name();
+    int step = r.pcs().get(0) + 1;
+    String role = r.role().word();
+    String removed = r.describe(model);
+    Model mutant = model.without(r);
+    CheckResult result;
+    try {
+      result = new Explorer(mutant, limits, Progress.NONE, reductions).run();
+    } catch (ModelError e) {
+      return new NecessityRow(thread, step, role, removed, Finding.NEEDED_MODEL_ERROR,
+          "the mutant breaks a step rule, a bug the kernel would WARN about: " + e.getMessage(),
+          null);
+    }
+    Verdict v = result.verdict();
+    if (v instanceof Verdict.Violated violated) {
+      return new NecessityRow(thread, step, role, removed, Finding.NEEDED,
+          "needed: " + violated.property() + " breaks", v);
+    }
+    if (v instanceof Verdict.Deadlock) {
+      return new NecessityRow(thread, step, role, removed, Finding.NEEDED,
+          "needed: the mutant deadlocks", v);
+    }
+    if (v instanceof Verdict.Incomplete i) {
+      return new NecessityRow(thread, step, role, removed, Finding.INCOMPLETE,
+          "stopped by " + i.limit() + "; run with larger limits", v);
+    }
+    if (r.role() == Role.BARRIER) {
+      return new NecessityRow(thread, step, role, removed, Finding.UNNECESSARY_UNDER_SC,
+          "unnecessary here, likelier because of the model: the explorer's memory is "
+              + "sequentially consistent, where a barrier orders nothing; on weakly ordered CPUs "
+              + "it may be needed (jcstress runs the steps on real memory)", v);
+    }
+    if (!acts) {
+      return new NecessityRow(thread, step, role, removed, Finding.UNNECESSARY_NEVER_ACTS,
+          "unnecessary here, likelier because of the model: in no execution does the step "
+              + "change anything (it may never even run), so what it acts on (a TLB entry, a "
+              + "reference) never arises in this scenario", v);
+    }
+    Set<List<Integer>> mutantEnds;
+    try {
+      mutantEnds = Outcomes.finalValues(mutant, limits.maxStates());
+    } catch (LimitReached e) {
+      return new NecessityRow(thread, step, role, removed, Finding.INCOMPLETE,
+          "its end states: stopped by " + e.getMessage() + "; run with larger limits", v);
+    }
+    Set<List<Integer>> added = new HashSet<>(mutantEnds);
+    added.removeAll(ends);
+    if (added.isEmpty()) {
+      return new NecessityRow(thread, step, role, removed, Finding.UNNECESSARY_LIKELY_PROTOCOL,
+          "unnecessary here, likelier because the protocol does not need it in this "
+              + "configuration: the step acts, yet no property breaks and every execution of "
+              + "the mutant ends in a state the protocol ends in too (it has "
+              + plural(ends.size(), "end state") + ")"
+              + (r.role() == Role.ACQUIRE ? "; a lock may still guard state the model leaves out"
+                  : ""), v);
+    }
+    return new NecessityRow(thread, step, role, removed,
+        Finding.UNNECESSARY_LIKELY_MISSING_PROPERTY,
+        "unnecessary here, likelier because the model lacks the property that needs it: no "
+            + "property breaks, but the mutant ends in " + plural(added.size(), "state")
+            + " the protocol never does ("
+            + newValues(model, ends, added) + ")", v);
+  }
+
+  /** {@code 1 end state}, {@code 3 end states}. */
+  static String plural(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
+  /**
+   * The values the mutant leaves in some variable that no end of the protocol leaves there
+   * ({@code tlb[1] = PFN}), at most three; or, if every value is one the protocol leaves too,
+   * that only their combination is new.
+   */
+  private static String newValues(Model model, Set<List<Integer>> ends,
+      Set<List<Integer>> added) {
+    List<Var> vars = model.vars();
+    Set<String> found = new TreeSet<>();
+    for (int i = 0; i < vars.size(); i++) {
+      Set<Integer> seen = new HashSet<>();
+      for (List<Integer> e : ends) {
+        seen.add(e.get(i));
+      }
+      for (List<Integer> e : added) {
+        if (!seen.contains(e.get(i))) {
+          found.add(vars.get(i).name() + " = " + vars.get(i).domain().name(e.get(i)));
+        }
+      }
+    }
+    if (found.isEmpty()) {
+      return "each value is one the protocol leaves too, in other combinations";
+    }
+    List<String> list = new ArrayList<>(found);
+    String shown = String.join(", ", list.subList(0, Math.min(3, list.size())));
+    return list.size() > 3 ? shown + ", and " + (list.size() - 3) + " more" : shown;
+  }
+}

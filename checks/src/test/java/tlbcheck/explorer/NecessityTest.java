@@ -1,0 +1,192 @@
+package tlbcheck.explorer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import tlbcheck.Golden;
+import tlbcheck.model.Catalogue;
+import tlbcheck.model.Domain;
+import tlbcheck.model.Label;
+import tlbcheck.model.Model;
+import tlbcheck.model.Params;
+import tlbcheck.model.Protocol;
+import tlbcheck.model.Reg;
+import tlbcheck.model.Removal;
+import tlbcheck.model.Role;
+import tlbcheck.model.RwLock;
+import tlbcheck.model.Spinlock;
+import tlbcheck.model.ThreadBuilder;
+import tlbcheck.model.Var;
+import tlbcheck.model.Variant;
+import tlbcheck.report.NecessityRow;
+import tlbcheck.report.NecessityRow.Finding;
+import tlbcheck.report.NecessityTable;
+import tlbcheck.report.NecessityText;
+import tlbcheck.report.Verdict;
+
+/** Flush necessity: which steps a removal takes out, how a mutant is read, and the tables. */
+class NecessityTest {
+  private static NecessityTable run(Model m) throws Necessity.NotSafe {
+    return Necessity.run(m, Limits.defaults(), Reductions.ALL);
+  }
+
+  private static NecessityTable run(String model, String variant, String scenario)
+      throws Necessity.NotSafe {
+    return run(Catalogue.protocol(model).build(variant, scenario, Params.DEFAULT));
+  }
+
+  /**
+   * A lock goes with every release up to the thread's next acquire of it (an early exit has
+   * its own unlock), an rwlock's queue and take are one acquire, and a step without a role is
+   * never removed.
+   */
+  @Test
+  void aLockIsRemovedWithItsReleasesAndTheRestOneStepAtATime() {
+    Model.Builder m = Model.builder("test", "removals", "race");
+    Spinlock lock = m.spinlock("lock");
+    RwLock rw = m.rwlock("rw", 1, 1);
+    Var x = m.var("x", Domain.range(1), 0);
+    ThreadBuilder t = m.thread("T");
+    Label out = t.label();
+    Label done = t.label();
+    t.lock(lock);                                       // 0
+    t.step("if (x) goto out", c -> {                    // 1
+      if (c.load(x) == 1) {
+        c.jump(out);
+      }
+    });
+    t.step("x = 1", c -> c.store(x, 1));                // 2
+    t.unlock(lock);                                     // 3
+    t.step("goto done", c -> c.jump(done));             // 4
+    t.place(out);
+    t.unlock(lock);                                     // 5
+    t.place(done);
+    t.writeLock(rw);                                    // 6, 7
+    t.barrier("smp_mb()");                              // 8
+    t.writeUnlock(rw);                                  // 9
+    t.lock(lock);                                       // 10
+    t.unlock(lock);                                     // 11
+    m.invariant("ANY", "holds", rd -> null);
+    Model model = m.build();
+
+    List<Removal> removals = Removal.of(model);
+
+    assertEquals(List.of(new Removal(0, List.of(0, 3, 5), Role.ACQUIRE),
+        new Removal(0, List.of(6, 7, 9), Role.ACQUIRE),
+        new Removal(0, List.of(8), Role.BARRIER),
+        new Removal(0, List.of(10, 11), Role.ACQUIRE)), removals);
+    assertEquals("spin_lock(lock) .. spin_unlock(lock) (2 releases)",
+        removals.get(0).describe(model));
+    assertEquals("write_lock(rw): queue .. write_unlock(rw)", removals.get(1).describe(model));
+  }
+
+  /**
+   * The lost update under a lock: without A's lock, both threads can read x = 0 before either
+   * writes, so an increment is lost; the smp_mb() between the two critical sections orders
+   * nothing on sequentially consistent memory.
+   */
+  @Test
+  void aLockThatPreventsALostUpdateIsNeededAndABarrierIsNotUnderSc() throws Exception {
+    Model.Builder m = Model.builder("test", "locked-increment", "race");
+    Spinlock lock = m.spinlock("lock");
+    Var x = m.var("x", Domain.range(2), 0);
+    for (String name : new String[] {"A", "B"}) {
+      ThreadBuilder t = m.thread(name);
+      Reg r = t.reg("r", Domain.range(2), 0);
+      t.lock(lock);
+      t.step("r = x", c -> c.set(r, c.load(x)));
+      t.step("x = r + 1", c -> c.store(x, c.get(r) + 1));
+      t.unlock(lock);
+      t.barrier("smp_mb()");
+    }
+    m.finalProperty("TWO", "both increments land", rd -> rd.load(x) == 2 ? null
+        : "x = " + rd.load(x) + ": an increment was lost");
+
+    NecessityTable table = run(m.build());
+
+    assertEquals(4, table.rows().size());
+    NecessityRow lockA = table.rows().get(0);
+    assertEquals(Finding.NEEDED, lockA.finding());
+    Verdict.Violated v = assertInstanceOf(Verdict.Violated.class, lockA.verdict());
+    assertEquals("TWO", v.property());
+    assertEquals("(removed) spin_lock(lock)", v.trace().steps().get(0).label());
+    assertEquals(Finding.UNNECESSARY_UNDER_SC, table.rows().get(1).finding());
+    assertEquals(1, table.ends());
+  }
+
+  /**
+   * M1 eager, race scenario: vCPU 0 runs no guest, so no flush of its TLB ever changes anything
+   * (the model's gap, not the protocol's); sync's flush of vCPU 1 acts but is redundant,
+   * because invlpg flushed before it dropped mmu_lock; invlpg's own flush of vCPU 1 is what P1
+   * needs.
+   */
+  @Test
+  void m1EagerReadsEachUnnecessaryFlushForWhatItIs() throws Exception {
+    NecessityTable t = run("m1", "eager", "race");
+
+    assertEquals(List.of(Finding.NEEDED, Finding.UNNECESSARY_NEVER_ACTS, Finding.NEEDED,
+        Finding.UNNECESSARY_NEVER_ACTS, Finding.UNNECESSARY_NEVER_ACTS,
+        Finding.UNNECESSARY_LIKELY_PROTOCOL, Finding.NEEDED, Finding.UNNECESSARY_NEVER_ACTS,
+        Finding.NEEDED), t.rows().stream().map(NecessityRow::finding).toList());
+    assertEquals("invlpg flush(1)", t.rows().get(2).thread() + " " + t.rows().get(2).removed());
+  }
+
+  /**
+   * M3 flush-per-removal: without the grace period the callback frees the table at once, while
+   * the reader is still inside its critical section; P3 breaks in three steps.
+   */
+  @Test
+  void m3WithoutTheGracePeriodFreesUnderTheReader() throws Exception {
+    NecessityRow gp = run("m3", "flush-per-removal", "zap").rows().stream()
+        .filter(r -> r.role().equals("grace period")).findFirst().orElseThrow();
+
+    assertEquals("breaks P3 (3 steps)", gp.result());
+  }
+
+  @Test
+  void anUnsafeModelIsRefused() {
+    Model m = Catalogue.protocol("m1").build("avi-v3", "race", Params.DEFAULT);
+
+    Necessity.NotSafe e = assertThrows(Necessity.NotSafe.class, () -> run(m));
+    assertTrue(e.getMessage().contains("violates P1"), e.getMessage());
+  }
+
+  /**
+   * Every safe variant of the catalogue, in every scenario it is safe in, at the default
+   * parameters: the table and each break's shortest trace, pinned byte for byte. Every row is
+   * decided (no limit stops a mutant), and every variant has at least one needed step.
+   */
+  @TestFactory
+  Stream<DynamicTest> everySafeVariantsTableIsPinned() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Protocol p : Catalogue.all()) {
+      for (Variant v : p.variants()) {
+        for (String s : p.safeScenarios(v.id())) {
+          String name = p.id() + "-" + v.id() + "-" + s;
+          tests.add(DynamicTest.dynamicTest(name, () -> {
+            NecessityTable t = run(p.id(), v.id(), s);
+            assertFalse(t.rows().stream().anyMatch(r -> r.finding() == Finding.INCOMPLETE));
+            assertTrue(t.rows().stream().anyMatch(r -> r.finding().needed()), name);
+            Golden.assertMatches("necessity/" + name + ".txt", NecessityText.render(t));
+          }));
+        }
+      }
+    }
+    return tests.stream();
+  }
+
+  @Test
+  void theSameModelGivesTheSameBytes() throws Exception {
+    assertEquals(NecessityText.render(run("m4", "bbm-range", "coalesce")),
+        NecessityText.render(run("m4", "bbm-range", "coalesce")));
+  }
+}
