@@ -61,19 +61,34 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Protocol p = Catalogue.protocol(model);
     Model m = p.build(variant, scenario, Params.DEFAULT.withN(n).withA(a));
-    out.printf(Locale.ROOT, "bench %s, one core, JVM max heap %,d MiB%n", m.name(),
-        Runtime.getRuntime().maxMemory() >> 20);
+    out.printf(Locale.ROOT, "bench %s, %d cores, JVM max heap %,d MiB%n", m.name(),
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+    int many = limits.workers(2);
     int code = Main.OK;
-    for (int run = 1; run <= runs; run++) {
-      System.gc();
-      CheckResult r = new Explorer(m, limits.limits(), new TerminalProgress(
-          spec.commandLine().getErr()), limits.reductions()).run();
-      Stats s = r.stats();
-      out.printf(Locale.ROOT, "run %d%s: %s  verdict %s%n", run, run == 1 ? " (warm-up)" : "",
-          s.counts() + "  " + s.timing(), r.verdict().label());
-      out.flush();
-      if (r.verdict() instanceof Verdict.Incomplete) {
-        code = Main.INCOMPLETE;
+    double one = Double.NaN;
+    for (int workers : many == 1 ? new int[] {1} : new int[] {1, many}) {
+      double best = Double.POSITIVE_INFINITY;
+      for (int run = 1; run <= runs; run++) {
+        System.gc();
+        CheckResult r = new Explorer(m, limits.limits(), new TerminalProgress(
+            spec.commandLine().getErr()), limits.reductions(), workers).run();
+        Stats s = r.stats();
+        out.printf(Locale.ROOT, "%d worker%s, run %d%s: %s  verdict %s%n", workers,
+            workers == 1 ? "" : "s", run, run == 1 ? " (warm-up)" : "",
+            s.counts() + "  " + s.timing(), r.verdict().label());
+        out.flush();
+        if (r.verdict() instanceof Verdict.Incomplete) {
+          code = Main.INCOMPLETE;
+        }
+        if (run > 1 || runs == 1) {
+          best = Math.min(best, s.seconds());
+        }
+      }
+      if (workers == 1) {
+        one = best;
+      } else {
+        out.printf(Locale.ROOT, "workers: %d are %.2fx as fast as 1 (best run each, %.2f s "
+            + "against %.2f s)%n", workers, one / best, best, one);
       }
     }
     if (!limits.noSymmetry) {

@@ -67,7 +67,8 @@ final class CheckCommand implements Callable<Integer> {
     TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr());
     List<Check> checks = new ArrayList<>();
     for (Model m : models) {
-      CheckResult r = new Explorer(m, limits.limits(), progress, limits.reductions()).run();
+      CheckResult r = new Explorer(m, limits.limits(), progress, limits.reductions(),
+          limits.workers(1)).run();
       progress.done();
       spec.commandLine().getErr().println(m.name() + ": " + r.stats().timing());
       Expectation e = p.expected(m.variant(), m.scenario());

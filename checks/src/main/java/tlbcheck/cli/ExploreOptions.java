@@ -15,6 +15,11 @@ final class ExploreOptions {
           + "symmetry)")
   boolean noSymmetry;
 
+  @Option(names = "--workers", paramLabel = "n",
+      description = "threads that generate successors (default 1); the output is the same, "
+          + "byte for byte, with any number")
+  Integer workers;
+
   @Option(names = "--max-states", paramLabel = "n",
       description = "stop after storing this many states")
   Long maxStates;
@@ -42,6 +47,17 @@ final class ExploreOptions {
       l = l.withMaxBytes(positive("--max-memory", maxMemoryMib) << 20);
     }
     return l;
+  }
+
+  /** The worker threads, or {@code otherwise} when --workers is not given. */
+  int workers(int otherwise) {
+    if (workers == null) {
+      return otherwise;
+    }
+    if (workers < 1 || workers > 256) {
+      throw new UsageError("--workers must be between 1 and 256, got " + workers);
+    }
+    return workers;
   }
 
   Reductions reductions() {

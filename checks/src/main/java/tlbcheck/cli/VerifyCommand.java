@@ -144,7 +144,8 @@ final class VerifyCommand implements Callable<Integer> {
           Expectation e = p.expected(v.id(), s);
           for (Params params : p.verifiedParams(s)) {
             Model model = p.build(v.id(), s, params);
-            CheckResult r = new Explorer(model, limits.limits(), progress, limits.reductions())
+            CheckResult r = new Explorer(model, limits.limits(), progress, limits.reductions(),
+                limits.workers(1))
                 .run();
             progress.done();
             checks.put(r.model(), Check.of(e.label(), e.why(), r));
@@ -300,7 +301,8 @@ final class VerifyCommand implements Callable<Integer> {
     return checks.computeIfAbsent(ModelRef.of(model), ref -> {
       Expectation e = p.expected(variant, scenario);
       return Check.of(e.label(), e.why(),
-          new Explorer(model, limits.limits(), Progress.NONE, limits.reductions()).run());
+          new Explorer(model, limits.limits(), Progress.NONE, limits.reductions(),
+              limits.workers(1)).run());
     });
   }
 

@@ -1,7 +1,13 @@
 package tlbcheck.explorer;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import tlbcheck.model.Metric;
 import tlbcheck.model.Model;
 import tlbcheck.model.ModelError;
@@ -31,6 +37,10 @@ import tlbcheck.report.Verdict;
  * <p>A model with metrics is explored over its whole state graph, past the first violation
  * (which stays the one reported), and {@link MetricPass} then computes the metrics.
  *
+ * <p>With workers, each large level is cut into slices: worker threads generate a slice's
+ * successors while this thread inserts those of the slices before, in canonical order (see
+ * {@link #expandLevelPipelined}).
+ *
  * <p>A model error thrown by a step ({@link tlbcheck.model.ModelError}) ends the run and is
  * passed to the caller: it is not a verdict. Not thread-safe; one run per instance.
  */
@@ -38,6 +48,8 @@ public final class Explorer {
   private static final int CHECK_EVERY = 1 << 12;
   /** States expanded before their successors are looked up together (see {@link #insert}). */
   private static final int GROUP = 16;
+  /** States a worker expands per batch, at most. */
+  private static final int SLICE = 4096;
   private static final long PROGRESS_NANOS = 1_000_000_000L;
 
   private final Model model;
@@ -47,10 +59,14 @@ public final class Explorer {
   private final boolean exhaustive;
   /** Every thread has finished exactly when the program counters sum to this. */
   private final int lastKey;
-  private final Successors succ;
-  private final long[] cur;
+  /** The search thread's successor generator. */
+  private final Expander main;
   /** The symmetry reduction, or null when it is off or the model has no group it can use. */
   private final Symmetry sym;
+  /** Two slice generators per worker thread, the states a slice holds, and the threads. */
+  private final Expander[] workers;
+  private final int slice;
+  private ExecutorService pool;
   private StateStore store;
   private long start;
   private long lastProgress;
@@ -64,15 +80,44 @@ public final class Explorer {
   }
 
   public Explorer(Model model, Limits limits, Progress progress, Reductions reductions) {
+    this(model, limits, progress, reductions, 1);
+  }
+
+  /**
+   * An explorer on {@code workers} threads: this one, which inserts, and {@code workers - 1}
+   * that generate successors. The result is the same, byte for byte, as with one: the
+   * generators only generate, and this thread inserts in canonical order.
+   */
+  public Explorer(Model model, Limits limits, Progress progress, Reductions reductions,
+      int workers) {
+    this(model, limits, progress, reductions, workers, 0);
+  }
+
+  /**
+   * {@code slice}: the states a worker takes at a time, a multiple of the group size, or 0 for
+   * the default; tests make it small so that small models take the parallel path.
+   */
+  Explorer(Model model, Limits limits, Progress progress, Reductions reductions, int workers,
+      int slice) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+    }
     this.model = model;
     this.limits = limits;
     this.progress = progress;
     this.sem = new Semantics(model);
     this.exhaustive = !model.metrics().isEmpty();
     this.lastKey = sem.pcSumBound() - 1;
-    this.succ = new Successors(GROUP * sem.moves(), sem.layout.words);
-    this.cur = new long[sem.layout.words];
-    this.sym = reductions.symmetry() ? Symmetry.of(sem) : null;
+    this.main = new Expander(sem, reductions.symmetry(), GROUP);
+    this.sym = main.sym;
+    // A slice is whole groups; its successor buffer holds about 64 K successors at most.
+    this.slice = slice > 0 ? (slice + GROUP - 1) / GROUP * GROUP
+        : Math.max(GROUP, Math.min(SLICE, (1 << 16) / sem.moves()) / GROUP * GROUP);
+    // Two slices per generator: one being generated while the other waits to be inserted.
+    this.workers = new Expander[workers == 1 ? 0 : 2 * (workers - 1)];
+    for (int w = 0; w < this.workers.length; w++) {
+      this.workers[w] = new Expander(new Semantics(model), reductions.symmetry(), slice);
+    }
   }
 
   /** Explores {@code model} with default limits and no progress output. */
@@ -115,6 +160,13 @@ public final class Explorer {
     Found found = null;
     String limit = null;
     List<MetricValue> metrics = List.of();
+    if (workers.length > 0) {
+      pool = Executors.newFixedThreadPool(workers.length / 2, r -> {
+        Thread t = new Thread(r, "tlbcheck-worker");
+        t.setDaemon(true);
+        return t;
+      });
+    }
     try {
       store = new StateStore(sem.layout.words, sem.pcSumBound(), limits.maxBytes());
       found = search();
@@ -123,6 +175,10 @@ public final class Explorer {
       }
     } catch (LimitReached e) {
       limit = e.getMessage();
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
     }
     long states = store == null ? 0 : store.size();
     // States past the level being expanded were found one step deeper.
@@ -158,93 +214,240 @@ public final class Explorer {
   /** Expands the states of depth {@code depth}, ids [levelStart, levelEnd), GROUP at a time. */
   private Found expandLevel(int levelStart) throws LimitReached {
     LevelFinds finds = new LevelFinds();
+    // Small levels stay on this thread: handing them out costs more than it saves.
+    if (pool != null && levelEnd - levelStart >= 4 * slice) {
+      return expandLevelPipelined(levelStart, finds);
+    }
     int id = levelStart;
     while (id < levelEnd && (exhaustive || finds.deadlock == null)) {
-      int groupEnd = Math.min(levelEnd, id + GROUP);
-      succ.clear();
-      for (; id < groupEnd && (exhaustive || finds.deadlock == null); id++) {
-        checkLimits(id);
-        expand(id, finds);
+      id = expandGroup(id, finds);
+    }
+    return finds.canonical();
+  }
+
+  /** Expands the group of states from {@code id} on this thread; returns the next id. */
+  private int expandGroup(int id, LevelFinds finds) throws LimitReached {
+    int groupEnd = Math.min(levelEnd, id + GROUP);
+    Successors succ = main.succ;
+    succ.clear();
+    for (; id < groupEnd && (exhaustive || finds.deadlock == null); id++) {
+      checkLimits(id);
+      transitions += main.expand(id, finds, depth, store::load);
+    }
+    if (exhaustive || (finds.deadlock == null && finds.invariant == null)) {
+      finds.invariant = Found.first(finds.invariant, insert(succ, 0, succ.count));
+    }
+    return id;
+  }
+
+  /**
+   * Expands a level with the workers generating successors, a slice of states each, while
+   * this thread inserts the successors of the slices before, in canonical order, group by
+   * group, as {@link #expandGroup} would have. A group in which a worker found anything (a
+   * failed step, a deadlock, a model error), or that comes after a violation the search stops
+   * generating for, is expanded again on this thread, so the verdict, the trace and every
+   * count are those of one thread.
+   */
+  private Found expandLevelPipelined(int levelStart, LevelFinds finds) throws LimitReached {
+    StateStore.Snapshot level = store.snapshot();
+    List<Future<Expander>> pending = new ArrayList<>();
+    Deque<Expander> idle = new ArrayDeque<>(List.of(workers));
+    int submitted = levelStart;
+    int id = levelStart;
+    try {
+      while (id < levelEnd && (exhaustive || finds.deadlock == null)) {
+        while (submitted < levelEnd && !idle.isEmpty()) {
+          Expander w = idle.poll();
+          int from = submitted;
+          int to = Math.min(levelEnd, from + slice);
+          pending.add(pool.submit(() -> w.expandSlice(from, to, depth, level)));
+          submitted = to;
+        }
+        Expander w = await(pending.remove(0));
+        for (int g = 0; g < w.groups && (exhaustive || finds.deadlock == null); g++) {
+          if (!w.clean[g] || finds.stopGenerating(exhaustive)) {
+            id = expandGroup(id, finds);
+            continue;
+          }
+          int groupEnd = Math.min(levelEnd, id + GROUP);
+          for (; id < groupEnd; id++) {
+            checkLimits(id);
+          }
+          transitions += w.taken[g];
+          finds.invariant = Found.first(finds.invariant,
+              insert(w.succ, w.start[g], w.start[g + 1]));
+        }
+        idle.add(w);
       }
-      if (exhaustive || (finds.deadlock == null && finds.invariant == null)) {
-        finds.invariant = Found.first(finds.invariant, insert());
+    } finally {
+      for (Future<Expander> f : pending) {
+        awaitQuietly(f);
       }
     }
     return finds.canonical();
   }
 
+  private static Expander await(Future<Expander> f) throws LimitReached {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LimitReached("an interrupt");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a worker failed outside a step", e.getCause());
+    }
+  }
+
+  /** Lets a slice no longer needed finish, so that its buffers are free again. */
+  private static void awaitQuietly(Future<Expander> f) {
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      // The slice's result is not used.
+    }
+  }
+
+  /** Where an {@link Expander} reads the state it expands. */
+  @FunctionalInterface
+  private interface StateSource {
+    void load(int id, long[] into);
+  }
+
   /**
-   * Generates the successors of state {@code id} into {@link #succ}, in thread order. The hot
-   * loop of the search: fields are read into locals once, because a step is a call the JIT
-   * cannot see through, after which it would have to read every field again.
+   * What generates successors: the search thread's own, and one per worker, each with its own
+   * {@link Semantics} and {@link Symmetry}, which keep scratch state.
    */
-  private void expand(int id, LevelFinds finds) {
-    Semantics sem = this.sem;
-    Successors succ = this.succ;
-    StateStore store = this.store;
-    long[] cur = this.cur;
-    boolean exhaustive = this.exhaustive;
-    store.load(id, cur);
-    int key = sem.pcSum(cur);
-    int threads = sem.threads();
-    int moves = sem.moves();
-    boolean unfinished = false;
-    boolean canMove = false;
-    int taken = 0;
-    for (int t = 0; t < threads; t++) {
-      int pc = sem.pc(cur, t);
-      if (sem.finished(cur, t)) {
-        continue;
+  private final class Expander {
+    final Semantics sem;
+    final Symmetry sym;
+    final Successors succ;
+    private final long[] cur;
+    /** For a worker's slice: where each group's successors start in {@link #succ}. */
+    final int[] start;
+    final long[] taken;
+    final boolean[] clean;
+    int groups;
+
+    Expander(Semantics sem, boolean symmetry, int states) {
+      this.sem = sem;
+      this.sym = symmetry ? Symmetry.of(sem) : null;
+      this.succ = new Successors(states * sem.moves(), sem.layout.words);
+      this.cur = new long[sem.layout.words];
+      int slots = (states + GROUP - 1) / GROUP;
+      this.start = new int[slots + 1];
+      this.taken = new long[slots];
+      this.clean = new boolean[slots];
+    }
+
+    /**
+     * A worker's slice: the states [from, to), group by group, read from the level's
+     * snapshot. A group is clean if it found nothing; the search thread expands any other
+     * again itself.
+     */
+    Expander expandSlice(int from, int to, int depth, StateStore.Snapshot level) {
+      succ.clear();
+      groups = 0;
+      for (int id = from; id < to; id += GROUP) {
+        int groupStart = succ.count;
+        LevelFinds finds = new LevelFinds();
+        long n = 0;
+        boolean ok = true;
+        try {
+          for (int i = id; i < Math.min(to, id + GROUP) && ok; i++) {
+            n += expand(i, finds, depth, level::load);
+            ok = finds.deadlock == null && finds.failedStep == null;
+          }
+        } catch (ModelError e) {
+          ok = false;
+        }
+        if (!ok) {
+          succ.count = groupStart;
+        }
+        start[groups] = groupStart;
+        taken[groups] = n;
+        clean[groups] = ok;
+        groups++;
+        start[groups] = succ.count;
       }
-      unfinished = true;
-      int ways = sem.ways(t, pc);
-      for (int w = 0; w < ways; w++) {
-        if (!sem.enabled(cur, t, pc, w)) {
+      return this;
+    }
+
+    /**
+     * Generates the successors of state {@code id}, read from {@code states}, into {@link
+     * #succ}, in thread order. Returns the transitions taken. The hot loop of the search:
+     * fields are read into locals once, because a step is a call the JIT cannot see through,
+     * after which it would have to read every field again.
+     */
+    long expand(int id, LevelFinds finds, int depth, StateSource states) {
+      Semantics sem = this.sem;
+      Successors succ = this.succ;
+      StateStore store = Explorer.this.store;
+      long[] cur = this.cur;
+      boolean exhaustive = Explorer.this.exhaustive;
+      states.load(id, cur);
+      int key = sem.pcSum(cur);
+      int threads = sem.threads();
+      int moves = sem.moves();
+      boolean unfinished = false;
+      boolean canMove = false;
+      int taken = 0;
+      for (int t = 0; t < threads; t++) {
+        int pc = sem.pc(cur, t);
+        if (sem.finished(cur, t)) {
           continue;
         }
-        canMove = true;
-        if (finds.stopGenerating(exhaustive)) {
-          break;
-        }
-        long[] next = succ.next(cur);
-        sem.apply(next, t, pc, w);
-        taken++;
-        int move = sem.move(t, w);
-        StepAssertion failed = sem.failedAssertion();
-        if (failed != null) {
-          if (finds.failedStep == null) {
-            finds.failedStep = new Found(depth + 1, id, move, failed.id(), failed.text(),
-                sem.failure(), false, (long) id * moves + move);
-          }
-          if (!exhaustive) {
+        unfinished = true;
+        int ways = sem.ways(t, pc);
+        for (int w = 0; w < ways; w++) {
+          if (!sem.enabled(cur, t, pc, w)) {
             continue;
           }
+          canMove = true;
+          if (finds.stopGenerating(exhaustive)) {
+            break;
+          }
+          long[] next = succ.next(cur);
+          sem.apply(next, t, pc, w);
+          taken++;
+          int move = sem.move(t, w);
+          StepAssertion failed = sem.failedAssertion();
+          if (failed != null) {
+            if (finds.failedStep == null) {
+              finds.failedStep = new Found(depth + 1, id, move, failed.id(), failed.text(),
+                  sem.failure(), false, (long) id * moves + move);
+            }
+            if (!exhaustive) {
+              continue;
+            }
+          }
+          if (sym != null) {
+            sym.canonicalize(sem.layout, next, null);
+          }
+          succ.keep(id, move, key - pc + sem.nextPc(), store.hash(next));
         }
-        if (sym != null) {
-          sym.canonicalize(sem.layout, next, null);
-        }
-        succ.keep(id, move, key - pc + sem.nextPc(), store.hash(next));
       }
-    }
-    transitions += taken;
-    if (unfinished && !canMove && finds.deadlock == null) {
-      finds.deadlock = new Found(depth, id, -1, "DEADLOCK", "no deadlock", sem.deadlock(cur), true,
-          id);
+      if (unfinished && !canMove && finds.deadlock == null) {
+        finds.deadlock = new Found(depth, id, -1, "DEADLOCK", "no deadlock", sem.deadlock(cur),
+            true, id);
+      }
+      return taken;
     }
   }
 
   /**
-   * Inserts the group's successors in canonical order, checking each new state; returns the
-   * first violation, after which nothing more is inserted unless the search is exhaustive.
-   * First every successor's home slot is touched in one tight loop, so that the CPU waits for
-   * their cache misses together.
+   * Inserts successors [from, to) of {@code succ} in canonical order, checking each new state;
+   * returns the first violation, after which nothing more is inserted unless the search is
+   * exhaustive. First every successor's home slot is touched in one tight loop, so that the
+   * CPU waits for their cache misses together.
    */
-  private Found insert() throws LimitReached {
-    for (int i = 0; i < succ.count; i++) {
+  private Found insert(Successors succ, int from, int to) throws LimitReached {
+    for (int i = from; i < to; i++) {
       store.prefetch(succ.keys[i], succ.hashes[i]);
     }
     Found first = null;
-    for (int i = 0; i < succ.count; i++) {
+    for (int i = from; i < to; i++) {
       long[] s = succ.states[i];
       int added = store.add(s, succ.keys[i], succ.hashes[i], succ.parents[i], succ.moves[i]);
       if (added < 0) {

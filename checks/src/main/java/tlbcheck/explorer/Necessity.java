@@ -61,7 +61,13 @@ public final class Necessity {
   /** Explores {@code model}, then each of its mutants, within {@code limits}. */
   public static NecessityTable run(Model model, Limits limits, Reductions reductions)
       throws NotSafe {
-    CheckResult original = new Explorer(model, limits, Progress.NONE, reductions).run();
+    return run(model, limits, reductions, 1);
+  }
+
+  /** {@link #run}, each exploration generating successors on {@code workers} threads. */
+  public static NecessityTable run(Model model, Limits limits, Reductions reductions,
+      int workers) throws NotSafe {
+    CheckResult original = new Explorer(model, limits, Progress.NONE, reductions, workers).run();
     if (!(original.verdict() instanceof Verdict.Safe)) {
       throw new NotSafe(original);
     }
@@ -76,13 +82,13 @@ public final class Necessity {
     List<NecessityRow> rows = new ArrayList<>();
     for (Removal r : Removal.of(model)) {
       boolean acts = r.pcs().stream().anyMatch(pc -> acting.contains(List.of(r.thread(), pc)));
-      rows.add(row(model, r, acts, ends, limits, reductions));
+      rows.add(row(model, r, acts, ends, limits, reductions, workers));
     }
     return new NecessityTable(ModelRef.of(model), original.stats(), ends.size(), rows);
   }
 
   private static NecessityRow row(Model model, Removal r, boolean acts,
-      Set<List<Integer>> ends, Limits limits, Reductions reductions) {
+      Set<List<Integer>> ends, Limits limits, Reductions reductions, int workers) {
     String thread = model.thread(r.thread()).name();
     int step = r.pcs().get(0) + 1;
     String role = r.role().word();
@@ -90,7 +96,7 @@ public final class Necessity {
     Model mutant = model.without(r);
     CheckResult result;
     try {
-      result = new Explorer(mutant, limits, Progress.NONE, reductions).run();
+      result = new Explorer(mutant, limits, Progress.NONE, reductions, workers).run();
     } catch (ModelError e) {
       return new NecessityRow(thread, step, role, removed, Finding.NEEDED_MODEL_ERROR,
           "the mutant breaks a step rule, a bug the kernel would WARN about: " + e.getMessage(),

@@ -23,7 +23,8 @@ import java.util.Locale;
  * <p>Memory per state: {@code 8 * words} for the state, 5 for the tree, and
  * {@code 8 * words / load} for its table (load between 0.375 and 0.75). Every allocation is
  * counted against {@code maxBytes} before it is made, so a full store ends the run with
- * {@link LimitReached}, never an OutOfMemoryError. Not thread-safe.
+ * {@link LimitReached}, never an OutOfMemoryError. Not thread-safe; other threads read states
+ * through a {@link #snapshot}.
  */
 final class StateStore {
   private static final int CHUNK_BITS = 16;
@@ -128,12 +129,16 @@ final class StateStore {
 
   /** The slot of {@code s} in partition {@code key}'s table, or -1 if it is not stored. */
   int find(long[] s, int key) {
+    return find(s, key, hash(s, 0));
+  }
+
+  private int find(long[] s, int key, long hash) {
     long[] table = tables[key];
     if (table == null) {
       return -1;
     }
     int mask = capacity[key] - 1;
-    int slot = (int) hash(s, 0) & mask;
+    int slot = (int) hash & mask;
     while (table[slot * words] != 0) {
       if (equalsAt(table, slot, s)) {
         return slot;
@@ -155,6 +160,21 @@ final class StateStore {
 
   void load(int id, long[] into) {
     System.arraycopy(states[id >>> CHUNK_BITS], (id & CHUNK_MASK) * words, into, 0, words);
+  }
+
+  /**
+   * The states stored so far, for another thread to read while this one goes on adding: a
+   * chunk, once allocated, never moves, and ids below {@link #size} never change.
+   */
+  Snapshot snapshot() {
+    return new Snapshot(states.clone(), size, words);
+  }
+
+  /** The states of ids below {@code size} as they were when it was taken. */
+  record Snapshot(long[][] chunks, int size, int words) {
+    void load(int id, long[] into) {
+      System.arraycopy(chunks[id >>> CHUNK_BITS], (id & CHUNK_MASK) * words, into, 0, words);
+    }
   }
 
   int parent(int id) {
