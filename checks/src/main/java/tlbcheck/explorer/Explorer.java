@@ -116,7 +116,7 @@ public final class Explorer {
     // Two slices per generator: one being generated while the other waits to be inserted.
     this.workers = new Expander[workers == 1 ? 0 : 2 * (workers - 1)];
     for (int w = 0; w < this.workers.length; w++) {
-      this.workers[w] = new Expander(new Semantics(model), reductions.symmetry(), slice);
+      this.workers[w] = new Expander(new Semantics(model), reductions.symmetry(), this.slice);
     }
   }
 

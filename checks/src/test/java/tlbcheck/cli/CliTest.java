@@ -211,4 +211,19 @@ class CliTest {
         "variant andrea-v4 of m1 is expected to violate P1 in scenario race");
     assertBadInput(run("necessity", "m1"), "Missing required option: '--variant=V'");
   }
+
+  /**
+   * --workers on levels large enough for the default slices (m1 at N=5, A=3: 1.4 M states):
+   * the same bytes as one worker, for a proof and for a violation found mid-level.
+   */
+  @Test
+  void workersPrintTheSameAsOne() {
+    for (String variant : new String[] {"tlbs-dirty-cmpxchg", "avi-v3"}) {
+      Run one = run("check", "m1", "--variant", variant, "-N", "5", "-A", "3");
+      Run two = run("check", "m1", "--variant", variant, "-N", "5", "-A", "3", "--workers", "2");
+      assertEquals(one.code(), two.code(), two.err());
+      assertEquals(one.out(), two.out(), variant);
+    }
+    assertBadInput(run("check", "m1", "--workers", "0"), "--workers must be between 1 and 256");
+  }
 }
