@@ -39,7 +39,7 @@ import tlbcheck.report.Verdict;
  *
  * <p>With workers, each large level is cut into slices: worker threads generate a slice's
  * successors while this thread inserts those of the slices before, in canonical order (see
- * {@link #expandLevelPipelined}).
+ * {@link #expandLevelPipelined}); and the metric pass splits each partition between them.
  *
  * <p>A model error thrown by a step ({@link tlbcheck.model.ModelError}) ends the run and is
  * passed to the caller: it is not a verdict. Not thread-safe; one run per instance.
@@ -95,7 +95,8 @@ public final class Explorer {
 
   /**
    * {@code slice}: the states a worker takes at a time, a multiple of the group size, or 0 for
-   * the default; tests make it small so that small models take the parallel path.
+   * the default; also the smallest partition the metric pass splits between threads. Tests
+   * make it small so that small models take the parallel paths.
    */
   Explorer(Model model, Limits limits, Progress progress, Reductions reductions, int workers,
       int slice) {
@@ -171,7 +172,7 @@ public final class Explorer {
       store = new StateStore(sem.layout.words, sem.pcSumBound(), limits.maxBytes());
       found = search();
       if (exhaustive) {
-        metrics = metricValues(MetricPass.run(sem, store, sym));
+        metrics = metricValues(MetricPass.run(store, metricLanes(), pool, slice));
       }
     } catch (LimitReached e) {
       limit = e.getMessage();
@@ -466,6 +467,16 @@ public final class Explorer {
       }
     }
     return first;
+  }
+
+  /** This thread's lane and one per worker thread, each with a generator's own semantics. */
+  private List<MetricPass.Lane> metricLanes() {
+    List<MetricPass.Lane> lanes = new ArrayList<>();
+    lanes.add(new MetricPass.Lane(sem, sym));
+    for (int w = 0; w < workers.length / 2; w++) {
+      lanes.add(new MetricPass.Lane(workers[w].sem, workers[w].sym));
+    }
+    return lanes;
   }
 
   private void checkLimits(int id) throws LimitReached {

@@ -1,8 +1,13 @@
 package tlbcheck.explorer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import tlbcheck.model.Metric;
 import tlbcheck.model.ModelError;
 
@@ -20,9 +25,19 @@ import tlbcheck.model.ModelError;
  * partition key. Every step of a program without backward jumps increases that sum, so this order
  * is topological and a state's value is final before it is used. A step that does not increase it
  * may close a cycle, which a metric would have to unroll: the pass refuses the model with a
- * {@link ModelError} naming the step (DESIGN.md "The explorer"). Not thread-safe.
+ * {@link ModelError} naming the step (DESIGN.md "The explorer").
+ *
+ * <p>With several lanes (threads), each partition's states are split between them: their
+ * successors all lie in later partitions, so the lanes never read a sum another is writing, and
+ * they raise the successors' sums with an atomic maximum. A maximum does not depend on the order
+ * it is taken in, so the values are those of one lane. One instance per lane: not thread-safe.
  */
 final class MetricPass {
+  private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+
+  /** A thread's means to take steps: its own {@link Semantics} and {@link Symmetry} (or null). */
+  record Lane(Semantics sem, Symmetry sym) {}
+
   private final Semantics sem;
   private final Metric[] metrics;
   /**
@@ -83,16 +98,22 @@ final class MetricPass {
       target[c] = c;
     }
     this.perm = new int[sem.threads()];
+    this.result = new long[metrics.length];
   }
 
-  /** The value of each metric, by {@link Metric#index()}. */
-  static long[] run(Semantics sem, StateStore store, Symmetry sym) throws LimitReached {
-    return new MetricPass(sem, sym).run(store);
-  }
-
-  private long[] run(StateStore store) throws LimitReached {
-    int components = metricOf.length;
-    int words = sem.layout.words;
+  /**
+   * The value of each metric, by {@link Metric#index()}; the states of each partition of at
+   * least {@code minSlots} slots split between {@code lanes}: the first runs on this thread,
+   * the others on {@code pool} (null for one lane).
+   */
+  static long[] run(StateStore store, List<Lane> lanes, ExecutorService pool, int minSlots)
+      throws LimitReached {
+    List<MetricPass> passes = new ArrayList<>();
+    for (Lane lane : lanes) {
+      passes.add(new MetricPass(lane.sem(), lane.sym()));
+    }
+    MetricPass first = passes.get(0);
+    int components = first.metricOf.length;
     // best[key][slot * components + i]: the heaviest path sum i on a path to that state.
     long[][] best = new long[store.partitions()][];
     for (int key = 0; key < best.length; key++) {
@@ -100,48 +121,116 @@ final class MetricPass {
         best[key] = store.allocateValues(key, components);
       }
     }
-    long[] result = new long[metrics.length];
-    long[] cur = new long[words];
-    long[] next = new long[words];
+    int words = first.sem.layout.words;
     for (int key = 0; key < best.length; key++) {
       long[] table = store.table(key);
       if (table == null) {
         continue;
       }
-      for (int slot = 0; slot * words < table.length; slot++) {
-        if (table[slot * words] == 0) {
-          continue;
-        }
-        System.arraycopy(table, slot * words, cur, 0, words);
-        int from = slot * components;
-        observe(cur, best[key], from, result);
-        for (int t = 0; t < sem.threads(); t++) {
-          if (sem.finished(cur, t)) {
-            continue;
-          }
-          int pc = sem.pc(cur, t);
-          for (int w = 0; w < sem.ways(t, pc); w++) {
-            if (!sem.enabled(cur, t, pc, w)) {
-              continue;
-            }
-            System.arraycopy(cur, 0, next, 0, words);
-            String label = sem.apply(next, t, pc, w).label();
-            int nextKey = key - pc + sem.nextPc();
-            if (nextKey <= key) {
-              throw backwardJump(t, pc, label);
-            }
-            retarget(next);
-            int nextSlot = store.find(next, nextKey);
-            if (nextSlot < 0) {
-              throw new IllegalStateException("a successor of a stored state is not stored: "
-                  + "the search did not explore the whole graph");
-            }
-            relax(best[key], from, best[nextKey], nextSlot * components, t);
-          }
-        }
+      int slots = table.length / words;
+      if (passes.size() == 1 || slots < minSlots) {
+        first.scan(store, best, key, 0, slots, false);
+      } else {
+        scanInParallel(store, best, key, slots, passes, pool);
+      }
+    }
+    long[] result = first.result;
+    for (MetricPass p : passes) {
+      for (int m = 0; m < result.length; m++) {
+        result[m] = Math.max(result[m], p.result[m]);
       }
     }
     return result;
+  }
+
+  /**
+   * Partition {@code key}'s slots split evenly between the passes, the first on this thread. A
+   * model error (a backward jump) in any lane is found again by one lane over the whole
+   * partition, so that the error reported is the first in slot order, as with one lane.
+   */
+  private static void scanInParallel(StateStore store, long[][] best, int key, int slots,
+      List<MetricPass> passes, ExecutorService pool) {
+    int n = passes.size();
+    List<Future<?>> futures = new ArrayList<>();
+    for (int i = 1; i < n; i++) {
+      MetricPass p = passes.get(i);
+      int from = (int) ((long) slots * i / n);
+      int to = (int) ((long) slots * (i + 1) / n);
+      futures.add(pool.submit(() -> p.scan(store, best, key, from, to, true)));
+    }
+    boolean modelError = false;
+    try {
+      passes.get(0).scan(store, best, key, 0, slots / n, true);
+    } catch (ModelError e) {
+      modelError = true;
+    }
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted in the metric pass", e);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof ModelError)) {
+          throw new IllegalStateException("a metric lane failed", e.getCause());
+        }
+        modelError = true;
+      }
+    }
+    if (modelError) {
+      passes.get(0).scan(store, best, key, 0, slots, true);
+    }
+  }
+
+  /** The largest value of each metric this lane has seen. */
+  private final long[] result;
+  /** Whether other lanes may raise the same sums: then a sum is raised with compareAndSet. */
+  private boolean atomic;
+
+  /**
+   * Expands the states in slots [fromSlot, toSlot) of partition {@code key}, relaxing their
+   * successors' sums; {@code atomic} when other lanes may raise the same sums meanwhile.
+   */
+  private void scan(StateStore store, long[][] best, int key, int fromSlot, int toSlot,
+      boolean atomic) {
+    this.atomic = atomic;
+    int components = metricOf.length;
+    int words = sem.layout.words;
+    long[] table = store.table(key);
+    long[] cur = new long[words];
+    long[] next = new long[words];
+    for (int slot = fromSlot; slot < toSlot; slot++) {
+      if (table[slot * words] == 0) {
+        continue;
+      }
+      System.arraycopy(table, slot * words, cur, 0, words);
+      int from = slot * components;
+      observe(cur, best[key], from, result);
+      for (int t = 0; t < sem.threads(); t++) {
+        if (sem.finished(cur, t)) {
+          continue;
+        }
+        int pc = sem.pc(cur, t);
+        for (int w = 0; w < sem.ways(t, pc); w++) {
+          if (!sem.enabled(cur, t, pc, w)) {
+            continue;
+          }
+          System.arraycopy(cur, 0, next, 0, words);
+          String label = sem.apply(next, t, pc, w).label();
+          int nextKey = key - pc + sem.nextPc();
+          if (nextKey <= key) {
+            throw backwardJump(t, pc, label);
+          }
+          retarget(next);
+          int nextSlot = store.find(next, nextKey);
+          if (nextSlot < 0) {
+            throw new IllegalStateException("a successor of a stored state is not stored: "
+                + "the search did not explore the whole graph");
+          }
+          relax(best[key], from, best[nextKey], nextSlot * components, t);
+        }
+      }
+    }
   }
 
   /**
@@ -206,7 +295,15 @@ final class MetricPass {
         case PEAK -> 0;
       };
       int into = to + target[c];
-      nextValues[into] = Math.max(nextValues[into], values[from + c] + weight);
+      long sum = values[from + c] + weight;
+      if (!atomic) {
+        nextValues[into] = Math.max(nextValues[into], sum);
+        continue;
+      }
+      long was = (long) LONGS.getVolatile(nextValues, into);
+      while (was < sum && !LONGS.compareAndSet(nextValues, into, was, sum)) {
+        was = (long) LONGS.getVolatile(nextValues, into);
+      }
     }
   }
 
