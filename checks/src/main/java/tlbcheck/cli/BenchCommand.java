@@ -10,23 +10,29 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import tlbcheck.explorer.Explorer;
+import tlbcheck.explorer.Limits;
 import tlbcheck.explorer.Progress;
 import tlbcheck.explorer.Reductions;
 import tlbcheck.model.Catalogue;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
+import tlbcheck.model.Variant;
 import tlbcheck.report.CheckResult;
 import tlbcheck.report.Stats;
 import tlbcheck.report.Verdict;
 
 /**
- * {@code tlbcheck bench}: explores one large configuration several times on one core and prints
- * states stored, states per second and bytes per stored state for each run. The first run warms
- * the JIT up; the figures to quote are those of the later runs, measured in one invocation.
+ * {@code tlbcheck bench}: explores one large configuration several times with one worker and
+ * with two, and prints states stored, states per second and bytes per stored state for each
+ * run. The first run of each warms the JIT up; the figures to quote are those of the later
+ * runs, measured in one invocation. {@code --catalogue} instead runs every safe variant of the
+ * catalogue at N = 4 once per setting.
  */
 @Command(name = "bench", description = "Measure the explorer: states/s and bytes per state on "
-    + "one large configuration (default: m1 tlbs-dirty-cmpxchg, scenario race, N=6 A=3: 10,795,617 states).")
+    + "one large configuration (default: m1 tlbs-dirty-cmpxchg, scenario race, N=6 A=3: "
+    + "10,795,617 states), with one worker and two; or, with --catalogue, every safe variant "
+    + "at N=4.")
 final class BenchCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL", defaultValue = "m1",
       description = "a model id (default ${DEFAULT-VALUE})")
@@ -50,6 +56,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "runs, the first of which warms up (default ${DEFAULT-VALUE})")
   int runs;
 
+  @Option(names = "--catalogue",
+      description = "every safe variant in every scenario at N=4: time with one worker and two, "
+          + "and the states stored with and without symmetry (each run stopped at 60 s)")
+  boolean catalogue;
+
   @Mixin
   ExploreOptions limits;
 
@@ -58,6 +69,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (catalogue) {
+      return catalogue(spec.commandLine().getOut());
+    }
     PrintWriter out = spec.commandLine().getOut();
     Protocol p = Catalogue.protocol(model);
     Model m = p.build(variant, scenario, Params.DEFAULT.withN(n).withA(a));
@@ -109,5 +123,57 @@ final class BenchCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "symmetry: %,d states stored with it, %,d without (%s): %.1fx "
         + "fewer%n", a, b, without.verdict().label(), (double) b / a);
     out.flush();
+  }
+
+  /**
+   * Every safe variant of the catalogue, in every scenario it is safe in, at N = 4 (the other
+   * parameters at their defaults): one warm-up, then one run with one worker, one with two,
+   * and one without symmetry where the model declares one, each stopped at 60 s.
+   */
+  private int catalogue(PrintWriter out) {
+    Limits minute = limits.limits().withMaxSeconds(Math.min(limits.limits().maxSeconds(), 60));
+    int many = limits.workers(2);
+    out.printf(Locale.ROOT, "bench --catalogue at N=4, %d cores; times of one run each%n",
+        Runtime.getRuntime().availableProcessors());
+    out.printf(Locale.ROOT, "%-34s %12s %9s %9s %6s %11s %12s %8s%n", "model", "states",
+        "1 worker", many + " workers", "ratio", "bytes/state", "no symmetry", "factor");
+    int code = Main.OK;
+    boolean warm = false;
+    for (Protocol p : Catalogue.all()) {
+      for (Variant v : p.variants()) {
+        for (String s : p.safeScenarios(v.id())) {
+          Model m = p.build(v.id(), s, Params.DEFAULT.withN(4));
+          if (!warm) {
+            new Explorer(m, minute, Progress.NONE, Reductions.ALL, 1).run();
+            warm = true;
+          }
+          CheckResult one = new Explorer(m, minute, Progress.NONE, Reductions.ALL, 1).run();
+          CheckResult two = new Explorer(m, minute, Progress.NONE, Reductions.ALL, many).run();
+          String plain = "";
+          String factor = "";
+          if (!m.symmetries().isEmpty()) {
+            CheckResult without = new Explorer(m, minute, Progress.NONE, Reductions.NONE, many)
+                .run();
+            plain = without.verdict() instanceof Verdict.Incomplete ? "> 60 s"
+                : String.format(Locale.ROOT, "%,d", without.stats().states());
+            factor = without.verdict() instanceof Verdict.Incomplete ? ""
+                : String.format(Locale.ROOT, "%.1fx",
+                    (double) without.stats().states() / one.stats().states());
+          }
+          out.println(String.format(Locale.ROOT, "%-34s %,12d %8.2fs %8.2fs %5.2fx %11.1f %12s "
+              + "%8s%s", p.id() + " " + v.id() + " " + s, one.stats().states(),
+              one.stats().seconds(), two.stats().seconds(),
+              one.stats().seconds() / two.stats().seconds(), one.stats().bytesPerState(), plain,
+              factor, one.verdict() instanceof Verdict.Safe ? "" : "  " + one.verdict().label())
+              .stripTrailing());
+          out.flush();
+          if (!(one.verdict() instanceof Verdict.Safe)) {
+            code = one.verdict() instanceof Verdict.Incomplete ? Main.INCOMPLETE
+                : Main.UNEXPECTED;
+          }
+        }
+      }
+    }
+    return code;
   }
 }
