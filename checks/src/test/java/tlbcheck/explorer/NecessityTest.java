@@ -19,6 +19,7 @@ import tlbcheck.model.Label;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
+import tlbcheck.model.Refcount;
 import tlbcheck.model.Reg;
 import tlbcheck.model.Removal;
 import tlbcheck.model.Role;
@@ -121,6 +122,31 @@ class NecessityTest {
     assertEquals("(removed) spin_lock(lock)", v.trace().steps().get(0).label());
     assertEquals(Finding.UNNECESSARY_UNDER_SC, table.rows().get(1).finding());
     assertEquals(1, table.ends());
+  }
+
+  /**
+   * A get that a put relies on: without A's get, A's put and B's put drop two references of a
+   * count that holds one, and the second drops it below zero, a step rule (refcount_t WARNs).
+   * A's put removed instead leaks a reference: the count ends at 1, where the protocol always
+   * ends at 0, and no property looks at it.
+   */
+  @Test
+  void aGetThatAPutReliesOnIsNeededAndALeakIsAMissingProperty() throws Exception {
+    Model.Builder m = Model.builder("test", "get-put", "race");
+    Var ref = m.var("ref", Domain.range(2), 1);
+    ThreadBuilder a = m.thread("A");
+    a.refcount("get(ref)", c -> Refcount.inc(c, ref));
+    a.refcount("put(ref)", c -> Refcount.decAndTest(c, ref));
+    m.thread("B").refcount("put(ref)", c -> Refcount.decAndTest(c, ref));
+    m.invariant("ANY", "holds", rd -> null);
+
+    List<NecessityRow> rows = run(m.build()).rows();
+
+    assertEquals(List.of(Finding.NEEDED_MODEL_ERROR, Finding.UNNECESSARY_LIKELY_MISSING_PROPERTY,
+        Finding.UNNECESSARY_LIKELY_MISSING_PROPERTY), rows.stream().map(NecessityRow::finding)
+        .toList());
+    assertTrue(rows.get(0).detail().contains("refcount ref drops below 0"), rows.get(0).detail());
+    assertTrue(rows.get(1).detail().endsWith("(ref = 1)"), rows.get(1).detail());
   }
 
   /**
