@@ -68,6 +68,8 @@ public final class Explorer {
   private final int slice;
   private ExecutorService pool;
   private StateStore store;
+  /** Reads the states the search thread expands: {@code store::load}, made once per run. */
+  private StateSource stored;
   private long start;
   private long lastProgress;
   private long transitions;
@@ -170,6 +172,7 @@ public final class Explorer {
     }
     try {
       store = new StateStore(sem.layout.words, sem.pcSumBound(), limits.maxBytes());
+      stored = store::load;
       found = search();
       if (exhaustive) {
         metrics = metricValues(MetricPass.run(store, metricLanes(), pool, slice));
@@ -233,7 +236,7 @@ public final class Explorer {
     succ.clear();
     for (; id < groupEnd && (exhaustive || finds.deadlock == null); id++) {
       checkLimits(id);
-      transitions += main.expand(id, finds, depth, store::load);
+      transitions += main.expand(id, finds, depth, stored);
     }
     if (exhaustive || (finds.deadlock == null && finds.invariant == null)) {
       finds.invariant = Found.first(finds.invariant, insert(succ, 0, succ.count));
@@ -348,6 +351,7 @@ public final class Explorer {
      * again itself.
      */
     Expander expandSlice(int from, int to, int depth, StateStore.Snapshot level) {
+      StateSource states = level::load;
       succ.clear();
       groups = 0;
       for (int id = from; id < to; id += GROUP) {
@@ -357,7 +361,7 @@ public final class Explorer {
         boolean ok = true;
         try {
           for (int i = id; i < Math.min(to, id + GROUP) && ok; i++) {
-            n += expand(i, finds, depth, level::load);
+            n += expand(i, finds, depth, states);
             ok = finds.deadlock == null && finds.failedStep == null;
           }
         } catch (ModelError e) {
