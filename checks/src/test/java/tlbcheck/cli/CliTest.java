@@ -4,28 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tlbcheck.CliRun;
 
 /**
  * The command line's exit codes (0 as expected, 1 a violation, 2 bad input, 3 incomplete) and
  * its messages: bad input names what is wrong and never prints a stack trace.
  */
 class CliTest {
-  private record Run(int code, String out, String err) {}
 
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  private static void assertBadInput(Run r, String message) {
+  private static void assertBadInput(CliRun r, String message) {
     assertEquals(2, r.code(), r.out() + r.err());
     assertTrue(r.err().contains(message), r.err());
     assertTrue(!r.err().contains("Exception") && !r.err().contains("\tat "), r.err());
@@ -33,14 +24,14 @@ class CliTest {
 
   @Test
   void checkOfASafeVariantExitsZero() {
-    Run r = run("check", "m1", "--variant", "eager");
+    CliRun r = CliRun.of("check", "m1", "--variant", "eager");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("verdict: safe"), r.out());
   }
 
   @Test
   void checkOfAViolationExitsOneAndPrintsTheTrace() {
-    Run r = run("check", "m1", "--variant", "avi-v3", "--scenario", "s1");
+    CliRun r = CliRun.of("check", "m1", "--variant", "avi-v3", "--scenario", "s1");
     assertEquals(1, r.code(), r.err());
     assertTrue(r.out().contains("VIOLATED P1: vcpu1's TLB maps frame f after the host freed it"),
         r.out());
@@ -49,7 +40,7 @@ class CliTest {
 
   @Test
   void checkWithoutVariantChecksEveryVariant() {
-    Run r = run("check", "m1");
+    CliRun r = CliRun.of("check", "m1");
     assertEquals(1, r.code());
     for (String v : new String[] {"eager", "avi-v3", "andrea-v4", "flush-then-clear",
         "tlbs-dirty-cmpxchg", "under-mmu-lock"}) {
@@ -59,12 +50,12 @@ class CliTest {
 
   @Test
   void checkOutputIsByteIdenticalAcrossRuns() {
-    assertEquals(run("check", "m1", "-N", "3").out(), run("check", "m1", "-N", "3").out());
+    assertEquals(CliRun.of("check", "m1", "-N", "3").out(), CliRun.of("check", "m1", "-N", "3").out());
   }
 
   @Test
   void limitReachedExitsThree() {
-    Run r = run("check", "m1", "--variant", "eager", "--max-states", "10");
+    CliRun r = CliRun.of("check", "m1", "--variant", "eager", "--max-states", "10");
     assertEquals(3, r.code());
     assertTrue(r.out().contains("verdict: INCOMPLETE"), r.out());
     assertTrue(r.out().contains("stopped by --max-states 10"), r.out());
@@ -72,7 +63,7 @@ class CliTest {
 
   @Test
   void verifyExitsZeroWhenEveryVerdictIsExpected() {
-    Run r = run("verify", "m1", "m4-unmap");
+    CliRun r = CliRun.of("verify", "m1", "m4-unmap");
     assertEquals(0, r.code(), r.out());
     assertTrue(r.out().contains("45 checks: 45 as expected, 0 unexpected, 0 incomplete"),
         r.out());
@@ -80,73 +71,73 @@ class CliTest {
 
   @Test
   void verifyThatRunsOutOfStatesExitsThree() {
-    Run r = run("verify", "m1", "--max-states", "100");
+    CliRun r = CliRun.of("verify", "m1", "--max-states", "100");
     assertEquals(3, r.code(), r.out());
   }
 
   @Test
   void listShowsEveryVariantWithItsExpectation() {
-    Run r = run("list");
+    CliRun r = CliRun.of("list");
     assertEquals(0, r.code());
     assertTrue(r.out().contains("andrea-v4             race: violates P1     s1: safe"), r.out());
   }
 
   @Test
   void unknownModel() {
-    assertBadInput(run("check", "m7"), "unknown model 'm7'; models: m1, m2, m3, m4, m4-unmap");
-    assertBadInput(run("verify", "m7"), "unknown model 'm7'");
+    assertBadInput(CliRun.of("check", "m7"), "unknown model 'm7'; models: m1, m2, m3, m4, m4-unmap");
+    assertBadInput(CliRun.of("verify", "m7"), "unknown model 'm7'");
   }
 
   @Test
   void unknownVariant() {
-    assertBadInput(run("check", "m1", "--variant", "avi-v5"), "unknown variant 'avi-v5' of "
+    assertBadInput(CliRun.of("check", "m1", "--variant", "avi-v5"), "unknown variant 'avi-v5' of "
         + "model m1; variants: eager, avi-v3, andrea-v4, flush-then-clear, tlbs-dirty-cmpxchg, "
         + "under-mmu-lock");
   }
 
   @Test
   void unknownScenario() {
-    assertBadInput(run("check", "m1", "--scenario", "s2"),
+    assertBadInput(CliRun.of("check", "m1", "--scenario", "s2"),
         "unknown scenario 's2' of model m1; scenarios: race, s1");
   }
 
   @Test
   void unknownOption() {
-    assertBadInput(run("check", "m1", "--fast"), "Unknown option: '--fast'");
+    assertBadInput(CliRun.of("check", "m1", "--fast"), "Unknown option: '--fast'");
   }
 
   @Test
   void malformedNumber() {
-    assertBadInput(run("check", "m1", "-N", "two"), "Invalid value for option '-N'");
+    assertBadInput(CliRun.of("check", "m1", "-N", "two"), "Invalid value for option '-N'");
   }
 
   @Test
   void parameterOutOfRange() {
-    assertBadInput(run("check", "m1", "-N", "1"), "model m1 needs N >= 2");
-    assertBadInput(run("check", "m1", "-A", "-1"), "parameter A = -1 is out of range");
+    assertBadInput(CliRun.of("check", "m1", "-N", "1"), "model m1 needs N >= 2");
+    assertBadInput(CliRun.of("check", "m1", "-A", "-1"), "parameter A = -1 is out of range");
   }
 
   @Test
   void nonPositiveLimit() {
-    assertBadInput(run("check", "m1", "--max-states", "0"), "--max-states must be at least 1");
-    assertBadInput(run("check", "m1", "--max-seconds", "-3"), "--max-seconds must be a positive");
+    assertBadInput(CliRun.of("check", "m1", "--max-states", "0"), "--max-states must be at least 1");
+    assertBadInput(CliRun.of("check", "m1", "--max-seconds", "-3"), "--max-seconds must be a positive");
   }
 
   @Test
   void unknownEngine() {
-    assertBadInput(run("verify", "m1", "--engines", "explorer,spin"),
+    assertBadInput(CliRun.of("verify", "m1", "--engines", "explorer,spin"),
         "unknown engine 'spin'; the engines are explorer, lincheck");
   }
 
   @Test
   void removedTablesOutOfRange() {
-    assertBadInput(run("check", "m3", "-P", "3"), "model m3 takes P = 1 or 2 removed page "
+    assertBadInput(CliRun.of("check", "m3", "-P", "3"), "model m3 takes P = 1 or 2 removed page "
         + "tables, got 3");
   }
 
   @Test
   void noCommand() {
-    assertEquals(2, run().code());
+    assertEquals(2, CliRun.of().code());
   }
 
   /**
@@ -156,11 +147,11 @@ class CliTest {
   @Test
   void reportRendersFromSavedResultsWhatVerifyWrote(@TempDir Path dir) throws Exception {
     Path first = dir.resolve("verify");
-    Run v = run("verify", "m1", "--report", first.toString());
+    CliRun v = CliRun.of("verify", "m1", "--report", first.toString());
     assertEquals(0, v.code(), v.err());
     assertTrue(v.out().contains("report: " + first.resolve("index.html")), v.out());
     Path second = dir.resolve("again");
-    Run r = run("report", first.resolve("results.json").toString(), "--out", second.toString());
+    CliRun r = CliRun.of("report", first.resolve("results.json").toString(), "--out", second.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("36 checks, 0 unexpected, 0 incomplete"), r.out());
     for (String page : new String[] {"index.html", "traces/m1-avi-v3-s1-N2-A2.html"}) {
@@ -173,19 +164,19 @@ class CliTest {
   void reportOfAFileThatIsNotResultsIsBadInput(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("results.json");
     Files.writeString(file, "{\"format\": \"tlbcheck-results\", \"version\": 7, \"checks\": []}");
-    assertBadInput(run("report", file.toString()),
+    assertBadInput(CliRun.of("report", file.toString()),
         file + ": results version 7 is not supported (this tlbcheck reads version 1)");
     Files.writeString(file, "{ not json");
-    assertBadInput(run("report", file.toString()), file + ": line 1, column 3: not JSON");
-    assertBadInput(run("report", dir.resolve("missing.json").toString()), "cannot read ");
+    assertBadInput(CliRun.of("report", file.toString()), file + ": line 1, column 3: not JSON");
+    assertBadInput(CliRun.of("report", dir.resolve("missing.json").toString()), "cannot read ");
   }
 
   @Test
   void checkWritesItsResultsAsJsonThatReportRenders(@TempDir Path dir) throws Exception {
     Path json = dir.resolve("avi-v3.json");
-    Run c = run("check", "m1", "--variant", "avi-v3", "--json", json.toString());
+    CliRun c = CliRun.of("check", "m1", "--variant", "avi-v3", "--json", json.toString());
     assertEquals(1, c.code(), c.err());
-    Run r = run("report", json.toString());
+    CliRun r = CliRun.of("report", json.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(Files.readString(dir.resolve("index.html"))
         .contains("<a href=\"traces/m1-avi-v3-race-N2-A2.html\">violates P1</a>"));
@@ -194,7 +185,7 @@ class CliTest {
   /** necessity prints one table per scenario the variant is safe in, as the golden files pin. */
   @Test
   void necessityPrintsATablePerSafeScenario() throws IOException {
-    Run r = run("necessity", "m1", "--variant", "eager");
+    CliRun r = CliRun.of("necessity", "m1", "--variant", "eager");
     assertEquals(0, r.code(), r.err());
     Path golden = Path.of("src/test/resources/golden/necessity");
     String race = Files.readString(golden.resolve("m1-eager-race.txt"));
@@ -204,12 +195,12 @@ class CliTest {
 
   @Test
   void necessityRefusesAVariantThatIsNotSafe() {
-    assertBadInput(run("necessity", "m1", "--variant", "avi-v3"),
+    assertBadInput(CliRun.of("necessity", "m1", "--variant", "avi-v3"),
         "variant avi-v3 of m1 is not expected to be safe in any scenario; necessity takes a safe "
             + "variant: eager, andrea-v4, tlbs-dirty-cmpxchg, under-mmu-lock");
-    assertBadInput(run("necessity", "m1", "--variant", "andrea-v4", "--scenario", "race"),
+    assertBadInput(CliRun.of("necessity", "m1", "--variant", "andrea-v4", "--scenario", "race"),
         "variant andrea-v4 of m1 is expected to violate P1 in scenario race");
-    assertBadInput(run("necessity", "m1"), "Missing required option: '--variant=V'");
+    assertBadInput(CliRun.of("necessity", "m1"), "Missing required option: '--variant=V'");
   }
 
   /**
@@ -219,11 +210,11 @@ class CliTest {
   @Test
   void workersPrintTheSameAsOne() {
     for (String variant : new String[] {"tlbs-dirty-cmpxchg", "avi-v3"}) {
-      Run one = run("check", "m1", "--variant", variant, "-N", "5", "-A", "3");
-      Run two = run("check", "m1", "--variant", variant, "-N", "5", "-A", "3", "--workers", "2");
+      CliRun one = CliRun.of("check", "m1", "--variant", variant, "-N", "5", "-A", "3");
+      CliRun two = CliRun.of("check", "m1", "--variant", variant, "-N", "5", "-A", "3", "--workers", "2");
       assertEquals(one.code(), two.code(), two.err());
       assertEquals(one.out(), two.out(), variant);
     }
-    assertBadInput(run("check", "m1", "--workers", "0"), "--workers must be between 1 and 256");
+    assertBadInput(CliRun.of("check", "m1", "--workers", "0"), "--workers must be between 1 and 256");
   }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tlbcheck.CliRun;
 import tlbcheck.cli.Main;
 import tlbcheck.explorer.Replay;
 import tlbcheck.report.Replayed;
@@ -77,8 +76,8 @@ class ReplayTest {
   @Test
   void theSavedOutputOfCheckReplays(@TempDir Path dir) throws IOException {
     Path saved = dir.resolve("avi-v3.txt");
-    Files.writeString(saved, run("check", "m1", "--variant", "avi-v3").out());
-    Run r = run("replay", saved.toString());
+    Files.writeString(saved, CliRun.of("check", "m1", "--variant", "avi-v3").out());
+    CliRun r = CliRun.of("replay", saved.toString());
     assertEquals(Main.UNEXPECTED, r.code(), r.err());
     assertTrue(r.out().contains("VIOLATED P1"), r.out());
   }
@@ -89,10 +88,10 @@ class ReplayTest {
     Path quiet = dir.resolve("quiet.txt");
     Files.writeString(quiet, String.join("\n", "# model m1  variant avi-v3  scenario race  N=2",
         "guest(1): access(f)", "invlpg: spin_lock(mmu_lock)", ""));
-    assertEquals(Main.OK, run("replay", quiet.toString()).code());
+    assertEquals(Main.OK, CliRun.of("replay", quiet.toString()).code());
     Path lost = dir.resolve("lost.txt");
     Files.writeString(lost, resource("/schedules/kvm-2009-lost-flush.txt"));
-    Run misfit = run("replay", lost.toString(), "--variant", "tlbs-dirty-cmpxchg");
+    CliRun misfit = CliRun.of("replay", lost.toString(), "--variant", "tlbs-dirty-cmpxchg");
     assertEquals(Main.BAD_INPUT, misfit.code());
     assertTrue(misfit.err().contains("line 10: step 3 (invlpg: remote_tlbs_dirty = true) does "
         + "not fit m1/tlbs-dirty-cmpxchg/s1 N=2 A=2: invlpg's next step is 'spte = "
@@ -127,20 +126,12 @@ class ReplayTest {
     assertEquals("line 2: expected 'thread: step label', found 'invlpg spin_lock'",
         badLine.getMessage());
     for (List<String> args : List.of(List.of("replay", "no-such-file.txt"))) {
-      Run r = run(args.toArray(new String[0]));
+      CliRun r = CliRun.of(args.toArray(new String[0]));
       assertEquals(Main.BAD_INPUT, r.code());
       assertTrue(r.err().startsWith("tlbcheck: cannot read no-such-file.txt"), r.err());
     }
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private static String resource(String name) throws IOException {
     try (InputStream in = ReplayTest.class.getResourceAsStream(name)) {
