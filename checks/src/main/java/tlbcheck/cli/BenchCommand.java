@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import tlbcheck.explorer.Explorer;
 import tlbcheck.explorer.Limits;
-import tlbcheck.explorer.Progress;
 import tlbcheck.explorer.Reductions;
+import tlbcheck.explorer.SearchConfig;
 import tlbcheck.model.Catalogue;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
@@ -84,8 +84,8 @@ final class BenchCommand implements Callable<Integer> {
       double best = Double.POSITIVE_INFINITY;
       for (int run = 1; run <= runs; run++) {
         System.gc();
-        CheckResult r = new Explorer(m, limits.limits(), new TerminalProgress(
-            spec.commandLine().getErr()), limits.reductions(), workers).run();
+        CheckResult r = new Explorer(m, limits.config(1).withWorkers(workers),
+            new TerminalProgress(spec.commandLine().getErr())).run();
         Stats s = r.stats();
         out.printf(Locale.ROOT, "%d worker%s, run %d%s: %s  verdict %s%n", workers,
             workers == 1 ? "" : "s", run, run == 1 ? " (warm-up)" : "",
@@ -116,8 +116,9 @@ final class BenchCommand implements Callable<Integer> {
    * the factor between them. The same on every run, unlike the timings.
    */
   private void reductionFactor(Model m, PrintWriter out) {
-    CheckResult with = new Explorer(m, limits.limits(), Progress.NONE, Reductions.ALL).run();
-    CheckResult without = new Explorer(m, limits.limits(), Progress.NONE, Reductions.NONE).run();
+    SearchConfig config = limits.config(1);
+    CheckResult with = Explorer.check(m, config.withReductions(Reductions.ALL));
+    CheckResult without = Explorer.check(m, config.withReductions(Reductions.NONE));
     long a = with.stats().states();
     long b = without.stats().states();
     out.printf(Locale.ROOT, "symmetry: %,d states stored with it, %,d without (%s): %.1fx "
@@ -131,7 +132,9 @@ final class BenchCommand implements Callable<Integer> {
    * and one without symmetry where the model declares one, each stopped at 60 s.
    */
   private int catalogue(PrintWriter out) {
-    Limits minute = limits.limits().withMaxSeconds(Math.min(limits.limits().maxSeconds(), 60));
+    Limits limit = limits.limits();
+    SearchConfig minute = limits.config(1).withReductions(Reductions.ALL)
+        .withLimits(limit.withMaxSeconds(Math.min(limit.maxSeconds(), 60)));
     int many = limits.workers(2);
     out.printf(Locale.ROOT, "bench --catalogue at N=4, %d cores; times of one run each%n",
         Runtime.getRuntime().availableProcessors());
@@ -144,16 +147,16 @@ final class BenchCommand implements Callable<Integer> {
         for (String s : p.safeScenarios(v.id())) {
           Model m = p.build(v.id(), s, Params.DEFAULT.withN(4));
           if (!warm) {
-            new Explorer(m, minute, Progress.NONE, Reductions.ALL, 1).run();
+            Explorer.check(m, minute);
             warm = true;
           }
-          CheckResult one = new Explorer(m, minute, Progress.NONE, Reductions.ALL, 1).run();
-          CheckResult two = new Explorer(m, minute, Progress.NONE, Reductions.ALL, many).run();
+          CheckResult one = Explorer.check(m, minute);
+          CheckResult two = Explorer.check(m, minute.withWorkers(many));
           String plain = "";
           String factor = "";
           if (!m.symmetries().isEmpty()) {
-            CheckResult without = new Explorer(m, minute, Progress.NONE, Reductions.NONE, many)
-                .run();
+            CheckResult without = Explorer.check(m,
+                minute.withReductions(Reductions.NONE).withWorkers(many));
             plain = without.verdict() instanceof Verdict.Incomplete ? "> 60 s"
                 : String.format(Locale.ROOT, "%,d", without.stats().states());
             factor = without.verdict() instanceof Verdict.Incomplete ? ""

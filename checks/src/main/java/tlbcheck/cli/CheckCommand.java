@@ -67,8 +67,7 @@ final class CheckCommand implements Callable<Integer> {
     TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr());
     List<Check> checks = new ArrayList<>();
     for (Model m : models) {
-      CheckResult r = new Explorer(m, limits.limits(), progress, limits.reductions(),
-          limits.workers(1)).run();
+      CheckResult r = new Explorer(m, limits.config(1), progress).run();
       progress.done();
       spec.commandLine().getErr().println(m.name() + ": " + r.stats().timing());
       Expectation e = p.expected(m.variant(), m.scenario());

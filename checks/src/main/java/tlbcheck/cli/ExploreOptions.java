@@ -3,6 +3,7 @@ package tlbcheck.cli;
 import picocli.CommandLine.Option;
 import tlbcheck.explorer.Limits;
 import tlbcheck.explorer.Reductions;
+import tlbcheck.explorer.SearchConfig;
 
 /**
  * What every exploring command shares: the limits (reaching one gives INCOMPLETE and exit 3)
@@ -62,6 +63,11 @@ final class ExploreOptions {
 
   Reductions reductions() {
     return new Reductions(!noSymmetry);
+  }
+
+  /** The search these options describe, with {@code defaultWorkers} unless --workers is given. */
+  SearchConfig config(int defaultWorkers) {
+    return new SearchConfig(limits(), reductions(), workers(defaultWorkers), 0);
   }
 
   private static long positive(String name, long value) {

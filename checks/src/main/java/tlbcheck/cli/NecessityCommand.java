@@ -61,7 +61,7 @@ final class NecessityCommand implements Callable<Integer> {
       NecessityTable table;
       try {
         table = Necessity.run(p.build(v.id(), scenarios.get(i), params.params()),
-            limits.limits(), limits.reductions(), limits.workers(1));
+            limits.config(1));
       } catch (Necessity.NotSafe e) {
         out.print(ResultText.render(e.result()));
         out.flush();

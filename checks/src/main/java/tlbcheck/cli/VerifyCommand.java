@@ -144,16 +144,14 @@ final class VerifyCommand implements Callable<Integer> {
           Expectation e = p.expected(v.id(), s);
           for (Params params : p.verifiedParams(s)) {
             Model model = p.build(v.id(), s, params);
-            CheckResult r = new Explorer(model, limits.limits(), progress, limits.reductions(),
-                limits.workers(1))
-                .run();
+            CheckResult r = new Explorer(model, limits.config(1), progress).run();
             progress.done();
             checks.put(r.model(), Check.of(e.label(), e.why(), r));
             boolean asExpected = e.label().equals(r.verdict().label());
             String mark = asExpected ? "ok" : "UNEXPECTED";
             if (r.verdict() instanceof Verdict.Incomplete i) {
               incomplete++;
-              mark = "INCOMPLETE (" + i.limit() + ")";
+              mark = "INCOMPLETE (" + ResultText.limit(i.limit()) + ")";
             } else if (!asExpected) {
               unexpected++;
             }
@@ -301,8 +299,7 @@ final class VerifyCommand implements Callable<Integer> {
     return checks.computeIfAbsent(ModelRef.of(model), ref -> {
       Expectation e = p.expected(variant, scenario);
       return Check.of(e.label(), e.why(),
-          new Explorer(model, limits.limits(), Progress.NONE, limits.reductions(),
-              limits.workers(1)).run());
+          Explorer.check(model, limits.config(1)));
     });
   }
 

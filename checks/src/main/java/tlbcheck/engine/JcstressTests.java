@@ -10,7 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import tlbcheck.explorer.LimitReached;
+import tlbcheck.explorer.Limits;
 import tlbcheck.explorer.Outcomes;
+import tlbcheck.explorer.Reductions;
+import tlbcheck.explorer.SearchConfig;
 import tlbcheck.model.Catalogue;
 import tlbcheck.model.Expectation;
 import tlbcheck.model.Model;
@@ -71,7 +74,7 @@ public final class JcstressTests {
         for (Variant v : p.variants()) {
           Expectation e = p.expected(v.id(), r.scenario());
           SortedMap<String, Integer> reachable =
-              Outcomes.reachable(r.model(p, v.id(), Params.DEFAULT), MAX_STATES);
+              Outcomes.reachable(r.model(p, v.id(), Params.DEFAULT), SEARCH);
           boolean showsBug = reachable.keySet().stream().anyMatch(o -> !o.equals(Outcomes.NONE));
           if (e.safe() || showsBug) {
             tests.add(new Test(p, r, v, e, reachable));
@@ -82,8 +85,12 @@ public final class JcstressTests {
     return tests;
   }
 
-  /** A race is a small model; more states than this means the race is cut wrongly. */
-  private static final long MAX_STATES = 2_000_000;
+  /**
+   * A race is a small model; more states than this means the race is cut wrongly. Without
+   * symmetry, so that each outcome's count is of real end states.
+   */
+  private static final SearchConfig SEARCH = SearchConfig.defaults()
+      .withLimits(Limits.defaults().withMaxStates(2_000_000)).withReductions(Reductions.NONE);
 
   /** The Java source of {@code test}'s jcstress class. */
   static String source(Test test) {

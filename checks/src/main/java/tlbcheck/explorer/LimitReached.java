@@ -1,10 +1,21 @@
 package tlbcheck.explorer;
 
-/** Thrown inside the explorer when a limit stops the run; it becomes an INCOMPLETE verdict. */
+import tlbcheck.report.Limit;
+
+/**
+ * Thrown inside a search when a bound stops it; the bound, as data, becomes an INCOMPLETE
+ * verdict that the command line renders.
+ */
 public final class LimitReached extends Exception {
   private static final long serialVersionUID = 1L;
+  private final transient Limit limit;
 
-  LimitReached(String limit) {
-    super(limit, null, false, false);
+  LimitReached(Limit limit) {
+    super(limit.kind().toString(), null, false, false);
+    this.limit = limit;
+  }
+
+  public Limit limit() {
+    return limit;
   }
 }

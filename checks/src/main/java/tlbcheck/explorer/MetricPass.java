@@ -5,15 +5,13 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import tlbcheck.model.Metric;
 import tlbcheck.model.ModelError;
 
 /**
- * Computes every metric of a model over its whole state graph, after the search has stored every
- * reachable state. A {@link Metric.Kind#PEAK} metric is a maximum over states. The others are
+ * One lane of the pass that computes every metric of a model over its whole state graph, after
+ * the search has stored every reachable state ({@link Metrics} asks the search for the whole graph
+ * and runs {@link MetricSweep} when it is done, with the search's lanes and clock). A {@link Metric.Kind#PEAK} metric is a maximum over states. The others are
  * path sums: each transition has a weight (the counts of its step, 1 if its source state meets
  * the condition, 1 if a span's thread waits for a lock while another thread moves), and for each
  * state the pass keeps the heaviest path to it from the initial state, by dynamic programming; a
@@ -35,17 +33,16 @@ import tlbcheck.model.ModelError;
 final class MetricPass {
   private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
 
-  /** A thread's means to take steps: its own {@link Semantics} and {@link Symmetry} (or null). */
-  record Lane(Semantics sem, Symmetry sym) {}
+  private static final int CHECK_EVERY = 1 << 12;
 
-  private final Semantics sem;
+  final Semantics sem;
   private final Metric[] metrics;
   /**
    * The path sums kept per state, "components": one per COUNTED or STEPS_WHILE metric, one per
    * span of a WAIT metric. Component c belongs to metric {@code metricOf[c]} and, for WAIT, to
    * span {@code spanOf[c]}.
    */
-  private final int[] metricOf;
+  final int[] metricOf;
   private final Metric.Span[] spanOf;
   /** What the state being expanded means for each component's weight. */
   private final boolean[] weighs;
@@ -61,9 +58,12 @@ final class MetricPass {
   private final int[] target;
   private final int[] perm;
 
-  private MetricPass(Semantics sem, Symmetry sym) {
+  private final Clock clock;
+
+  MetricPass(Semantics sem, Symmetry sym, Clock clock) {
     this.sem = sem;
     this.sym = sym;
+    this.clock = clock;
     this.metrics = sem.model.metrics().toArray(new Metric[0]);
     List<Integer> owners = new ArrayList<>();
     List<Metric.Span> spans = new ArrayList<>();
@@ -101,89 +101,8 @@ final class MetricPass {
     this.result = new long[metrics.length];
   }
 
-  /**
-   * The value of each metric, by {@link Metric#index()}; the states of each partition of at
-   * least {@code minSlots} slots split between {@code lanes}: the first runs on this thread,
-   * the others on {@code pool} (null for one lane).
-   */
-  static long[] run(StateStore store, List<Lane> lanes, ExecutorService pool, int minSlots)
-      throws LimitReached {
-    List<MetricPass> passes = new ArrayList<>();
-    for (Lane lane : lanes) {
-      passes.add(new MetricPass(lane.sem(), lane.sym()));
-    }
-    MetricPass first = passes.get(0);
-    int components = first.metricOf.length;
-    // best[key][slot * components + i]: the heaviest path sum i on a path to that state.
-    long[][] best = new long[store.partitions()][];
-    for (int key = 0; key < best.length; key++) {
-      if (store.table(key) != null) {
-        best[key] = store.allocateValues(key, components);
-      }
-    }
-    int words = first.sem.layout.words;
-    for (int key = 0; key < best.length; key++) {
-      long[] table = store.table(key);
-      if (table == null) {
-        continue;
-      }
-      int slots = table.length / words;
-      if (passes.size() == 1 || slots < minSlots) {
-        first.scan(store, best, key, 0, slots, false);
-      } else {
-        scanInParallel(store, best, key, slots, passes, pool);
-      }
-    }
-    long[] result = first.result;
-    for (MetricPass p : passes) {
-      for (int m = 0; m < result.length; m++) {
-        result[m] = Math.max(result[m], p.result[m]);
-      }
-    }
-    return result;
-  }
-
-  /**
-   * Partition {@code key}'s slots split evenly between the passes, the first on this thread. A
-   * model error (a backward jump) in any lane is found again by one lane over the whole
-   * partition, so that the error reported is the first in slot order, as with one lane.
-   */
-  private static void scanInParallel(StateStore store, long[][] best, int key, int slots,
-      List<MetricPass> passes, ExecutorService pool) {
-    int n = passes.size();
-    List<Future<?>> futures = new ArrayList<>();
-    for (int i = 1; i < n; i++) {
-      MetricPass p = passes.get(i);
-      int from = (int) ((long) slots * i / n);
-      int to = (int) ((long) slots * (i + 1) / n);
-      futures.add(pool.submit(() -> p.scan(store, best, key, from, to, true)));
-    }
-    boolean modelError = false;
-    try {
-      passes.get(0).scan(store, best, key, 0, slots / n, true);
-    } catch (ModelError e) {
-      modelError = true;
-    }
-    for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted in the metric pass", e);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof ModelError)) {
-          throw new IllegalStateException("a metric lane failed", e.getCause());
-        }
-        modelError = true;
-      }
-    }
-    if (modelError) {
-      passes.get(0).scan(store, best, key, 0, slots, true);
-    }
-  }
-
   /** The largest value of each metric this lane has seen. */
-  private final long[] result;
+  final long[] result;
   /** Whether other lanes may raise the same sums: then a sum is raised with compareAndSet. */
   private boolean atomic;
 
@@ -191,44 +110,42 @@ final class MetricPass {
    * Expands the states in slots [fromSlot, toSlot) of partition {@code key}, relaxing their
    * successors' sums; {@code atomic} when other lanes may raise the same sums meanwhile.
    */
-  private void scan(StateStore store, long[][] best, int key, int fromSlot, int toSlot,
-      boolean atomic) {
+  void scan(StateStore store, long[][] best, int key, int fromSlot, int toSlot,
+      boolean atomic) throws LimitReached {
     this.atomic = atomic;
     int components = metricOf.length;
     int words = sem.layout.words;
     long[] table = store.table(key);
     long[] cur = new long[words];
     long[] next = new long[words];
+    int[] enabled = new int[sem.moves()];
     for (int slot = fromSlot; slot < toSlot; slot++) {
+      if ((slot & (CHECK_EVERY - 1)) == 0) {
+        clock.check();
+      }
       if (table[slot * words] == 0) {
         continue;
       }
       System.arraycopy(table, slot * words, cur, 0, words);
       int from = slot * components;
       observe(cur, best[key], from, result);
-      for (int t = 0; t < sem.threads(); t++) {
-        if (sem.finished(cur, t)) {
-          continue;
-        }
+      int n = sem.enabledMoves(cur, enabled);
+      for (int i = 0; i < n; i++) {
+        int t = sem.threadOf(enabled[i]);
         int pc = sem.pc(cur, t);
-        for (int w = 0; w < sem.ways(t, pc); w++) {
-          if (!sem.enabled(cur, t, pc, w)) {
-            continue;
-          }
-          System.arraycopy(cur, 0, next, 0, words);
-          String label = sem.apply(next, t, pc, w).label();
-          int nextKey = key - pc + sem.nextPc();
-          if (nextKey <= key) {
-            throw backwardJump(t, pc, label);
-          }
-          retarget(next);
-          int nextSlot = store.find(next, nextKey);
-          if (nextSlot < 0) {
-            throw new IllegalStateException("a successor of a stored state is not stored: "
-                + "the search did not explore the whole graph");
-          }
-          relax(best[key], from, best[nextKey], nextSlot * components, t);
+        System.arraycopy(cur, 0, next, 0, words);
+        String label = sem.applyEnabled(next, enabled[i]).label();
+        int nextKey = key - pc + sem.nextPc();
+        if (nextKey <= key) {
+          throw backwardJump(t, pc, label);
         }
+        retarget(next);
+        int nextSlot = store.find(next, nextKey);
+        if (nextSlot < 0) {
+          throw new IllegalStateException("a successor of a stored state is not stored: "
+              + "the search did not explore the whole graph");
+        }
+        relax(best[key], from, best[nextKey], nextSlot * components, t);
       }
     }
   }

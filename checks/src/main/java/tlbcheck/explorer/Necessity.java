@@ -11,6 +11,7 @@ import tlbcheck.model.Removal;
 import tlbcheck.model.Role;
 import tlbcheck.model.Var;
 import tlbcheck.report.CheckResult;
+import tlbcheck.report.Limit;
 import tlbcheck.report.ModelRef;
 import tlbcheck.report.NecessityRow;
 import tlbcheck.report.NecessityRow.Finding;
@@ -58,45 +59,43 @@ public final class Necessity {
     }
   }
 
-  /** Explores {@code model}, then each of its mutants, within {@code limits}. */
-  public static NecessityTable run(Model model, Limits limits, Reductions reductions)
-      throws NotSafe {
-    return run(model, limits, reductions, 1);
-  }
-
-  /** {@link #run}, each exploration generating successors on {@code workers} threads. */
-  public static NecessityTable run(Model model, Limits limits, Reductions reductions,
-      int workers) throws NotSafe {
-    CheckResult original = new Explorer(model, limits, Progress.NONE, reductions, workers).run();
-    if (!(original.verdict() instanceof Verdict.Safe)) {
-      throw new NotSafe(original);
-    }
-    Set<List<Integer>> ends;
-    Set<List<Integer>> acting = new HashSet<>();
-    try {
-      ends = Outcomes.finalValues(model, limits.maxStates(), (t, pc) -> acting.add(List.of(t, pc)));
-    } catch (LimitReached e) {
-      throw new NotSafe(new CheckResult(original.model(), new Verdict.Incomplete(e.getMessage()),
-          original.stats(), List.of()));
+  /** Explores {@code model}, then each of its mutants, each search shaped by {@code config}. */
+  public static NecessityTable run(Model model, SearchConfig config) throws NotSafe {
+    Clock clock = new Clock(config.limits().maxSeconds());
+    EndStates original = new EndStates();
+    CheckResult result = new Explorer(model, config, Progress.NONE, List.of(original)).run();
+    if (!(result.verdict() instanceof Verdict.Safe)) {
+      throw new NotSafe(result);
     }
     List<NecessityRow> rows = new ArrayList<>();
     for (Removal r : Removal.of(model)) {
-      boolean acts = r.pcs().stream().anyMatch(pc -> acting.contains(List.of(r.thread(), pc)));
-      rows.add(row(model, r, acts, ends, limits, reductions, workers));
+      boolean acts = r.pcs().stream().anyMatch(pc -> original.acts(r.thread(), pc));
+      rows.add(row(model, r, acts, original.ends(), remaining(config, clock),
+          config.limits().maxSeconds()));
     }
-    return new NecessityTable(ModelRef.of(model), original.stats(), ends.size(), rows);
+    return new NecessityTable(ModelRef.of(model), result.stats(), original.ends().size(), rows);
+  }
+
+  /**
+   * {@code config} with the time the whole run has left: {@code --max-seconds} bounds the
+   * command, not each mutant. Once it has run out, each search stops at its first check.
+   */
+  private static SearchConfig remaining(SearchConfig config, Clock clock) {
+    double left = config.limits().maxSeconds() - clock.elapsed() / 1e9;
+    return config.withLimits(config.limits().withMaxSeconds(Math.max(left, Double.MIN_VALUE)));
   }
 
   private static NecessityRow row(Model model, Removal r, boolean acts,
-      Set<List<Integer>> ends, Limits limits, Reductions reductions, int workers) {
+      Set<List<Integer>> ends, SearchConfig config, double seconds) {
     String thread = model.thread(r.thread()).name();
     int step = r.pcs().get(0) + 1;
     String role = r.role().word();
     String removed = r.describe(model);
     Model mutant = model.without(r);
+    EndStates mutantEnds = new EndStates();
     CheckResult result;
     try {
-      result = new Explorer(mutant, limits, Progress.NONE, reductions, workers).run();
+      result = new Explorer(mutant, config, Progress.NONE, List.of(mutantEnds)).run();
     } catch (ModelError e) {
       return new NecessityRow(thread, step, role, removed, Finding.NEEDED_MODEL_ERROR,
           "the mutant breaks a step rule, a bug the kernel would WARN about: " + e.getMessage(),
@@ -112,8 +111,11 @@ public final class Necessity {
           "needed: the mutant deadlocks", v);
     }
     if (v instanceof Verdict.Incomplete i) {
+      // The bound the user set, not the share of it this mutant was left.
+      Verdict stopped = i.limit().kind() == Limit.Kind.SECONDS
+          ? new Verdict.Incomplete(Limit.seconds(seconds)) : v;
       return new NecessityRow(thread, step, role, removed, Finding.INCOMPLETE,
-          "stopped by " + i.limit() + "; run with larger limits", v);
+          "a limit stopped the mutant's search; run with larger limits", stopped);
     }
     if (r.role() == Role.BARRIER) {
       return new NecessityRow(thread, step, role, removed, Finding.UNNECESSARY_UNDER_SC,
@@ -127,14 +129,7 @@ public final class Necessity {
               + "change anything (it may never even run), so what it acts on (a TLB entry, a "
               + "reference) never arises in this scenario", v);
     }
-    Set<List<Integer>> mutantEnds;
-    try {
-      mutantEnds = Outcomes.finalValues(mutant, limits.maxStates());
-    } catch (LimitReached e) {
-      return new NecessityRow(thread, step, role, removed, Finding.INCOMPLETE,
-          "its end states: stopped by " + e.getMessage() + "; run with larger limits", v);
-    }
-    Set<List<Integer>> added = new HashSet<>(mutantEnds);
+    Set<List<Integer>> added = new HashSet<>(mutantEnds.ends());
     added.removeAll(ends);
     if (added.isEmpty()) {
       return new NecessityRow(thread, step, role, removed, Finding.UNNECESSARY_LIKELY_PROTOCOL,

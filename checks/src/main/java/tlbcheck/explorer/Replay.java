@@ -154,7 +154,7 @@ public final class Replay {
     }
     boolean finished = sem.allFinished(s);
     if (!finished && !sem.anyEnabled(s)) {
-      return new Replayed.Deadlock(new Verdict.Deadlock(sem.deadlock(s), trace));
+      return new Replayed.Deadlock(new Verdict.Deadlock(Blocking.deadlock(sem, s), trace));
     }
     return new Replayed.NoViolation(trace, finished);
   }
@@ -173,7 +173,7 @@ public final class Replay {
       return name + "'s next step has " + ways + " alternative(s), not " + (m.way() + 1);
     }
     if (!sem.enabled(s, m.thread(), m.way())) {
-      String why = sem.blocked(s, m.thread());
+      String why = Blocking.blocked(sem, s, m.thread());
       String reads = TraceBuilder.guardReads(sem, s, m.thread());
       return name + " " + (why == null ? "is blocked at that alternative"
           : why.startsWith("blocked") ? "is " + why : why)

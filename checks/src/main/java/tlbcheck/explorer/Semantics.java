@@ -25,10 +25,7 @@ final class Semantics {
   private final int[][] startsAfter;
   private final StateProperty[] invariants;
   private final StateProperty[] finals;
-  /** Moves: thread t's alternative w is move {@code moveBase[t] + w}. */
-  private final int[] moveBase;
-  private final int[] moveThread;
-  private final int[] moveWay;
+  private final MoveTable moves;
 
   Semantics(Model model) {
     this.model = model;
@@ -45,48 +42,25 @@ final class Semantics {
     }
     invariants = model.invariants().toArray(new StateProperty[0]);
     finals = model.finalProperties().toArray(new StateProperty[0]);
-    moveBase = new int[n + 1];
-    for (int t = 0; t < n; t++) {
-      int ways = 1;
-      for (Step step : programs[t]) {
-        ways = Math.max(ways, step.ways());
-      }
-      moveBase[t + 1] = moveBase[t] + ways;
-    }
-    if (moveBase[n] > MAX_MOVES) {
-      throw new ModelError("model " + model.name() + ": its threads' choices add up to "
-          + moveBase[n] + " moves; the explorer stores a move in a byte, so at most "
-          + MAX_MOVES + " (fewer threads, or fewer alternatives per choice)");
-    }
-    moveThread = new int[moveBase[n]];
-    moveWay = new int[moveBase[n]];
-    for (int t = 0; t < n; t++) {
-      for (int m = moveBase[t]; m < moveBase[t + 1]; m++) {
-        moveThread[m] = t;
-        moveWay[m] = m - moveBase[t];
-      }
-    }
+    moves = new MoveTable(model);
   }
-
-  /** A state's parent pointer keeps the move that reached it in one unsigned byte. */
-  static final int MAX_MOVES = 256;
 
   /** How many distinct moves there are: every alternative of every thread. */
   int moves() {
-    return moveBase[moveBase.length - 1];
+    return moves.size();
   }
 
   /** The move of thread {@code t} taking alternative {@code way}. */
   int move(int t, int way) {
-    return moveBase[t] + way;
+    return moves.move(t, way);
   }
 
   int threadOf(int move) {
-    return moveThread[move];
+    return moves.threadOf(move);
   }
 
   int wayOf(int move) {
-    return moveWay[move];
+    return moves.wayOf(move);
   }
 
   /** How many alternatives thread t's step at {@code pc} offers (pc below the end). */
@@ -142,42 +116,6 @@ final class Semantics {
   }
 
   /**
-   * Why thread {@code t} cannot move in {@code s}, or null if it can: "finished", "waits for
-   * sync to finish", or "blocked at 'spin_lock(mmu_lock)'".
-   */
-  String blocked(long[] s, int t) {
-    int pc = pc(s, t);
-    if (pc == end[t]) {
-      return "finished";
-    }
-    int waited = waitsFor(s, t, pc);
-    if (waited >= 0) {
-      return "waits for " + model.thread(waited).name() + " to finish before it starts";
-    }
-    Step step = programs[t][pc];
-    for (int w = 0; w < step.ways(); w++) {
-      if (alternativeEnabled(s, t, step.way(w))) {
-        return null;
-      }
-    }
-    return "blocked at '" + step.label() + "'";
-  }
-
-  /** What each thread that has not finished in {@code s} waits for: a deadlock's explanation. */
-  String deadlock(long[] s) {
-    StringBuilder sb = new StringBuilder("no thread can take a step:");
-    String sep = " ";
-    for (int t = 0; t < threads(); t++) {
-      String why = blocked(s, t);
-      if (!"finished".equals(why)) {
-        sb.append(sep).append(model.thread(t).name()).append(' ').append(why);
-        sep = "; ";
-      }
-    }
-    return sb.toString();
-  }
-
-  /**
    * Whether thread {@code t} is inside the wait of a lock: its next step is a lock acquisition
    * that is not enabled. What {@link tlbcheck.model.Metric.Kind#WAIT} metrics count.
    */
@@ -199,7 +137,7 @@ final class Semantics {
   }
 
   /** A thread that thread t, at {@code pc}, must wait for to finish before it starts, or -1. */
-  private int waitsFor(long[] s, int t, int pc) {
+  int waitsFor(long[] s, int t, int pc) {
     if (pc == 0) {
       for (int u : startsAfter[t]) {
         if (!finished(s, u)) {
@@ -210,47 +148,65 @@ final class Semantics {
     return -1;
   }
 
-  /** Whether thread {@code t} can take some step in {@code s}. */
-  boolean enabled(long[] s, int t) {
-    int pc = pc(s, t);
-    if (pc == end[t]) {
-      return false;
-    }
-    for (int w = programs[t][pc].ways() - 1; w >= 0; w--) {
-      if (enabled(s, t, pc, w)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Whether thread {@code t}'s alternative {@code way} (0 for a plain step) is enabled. */
   boolean enabled(long[] s, int t, int way) {
     int pc = pc(s, t);
-    return pc != end[t] && way < programs[t][pc].ways() && enabled(s, t, pc, way);
-  }
-
-  /** {@link #enabled(long[], int, int)} for a thread at {@code pc}, which is not its end. */
-  boolean enabled(long[] s, int t, int pc, int way) {
-    return waitsFor(s, t, pc) < 0 && alternativeEnabled(s, t, programs[t][pc].way(way));
+    return pc != end[t] && way < programs[t][pc].ways() && waitsFor(s, t, pc) < 0
+        && alternativeEnabled(s, t, programs[t][pc].way(way));
   }
 
   /**
-   * Takes alternative {@code way} of thread {@code t}'s next step in {@code s}, which must be
-   * enabled, changing {@code s} in place; returns the alternative taken. {@link
-   * #failedAssertion()} says whether it failed a step assertion.
+   * The moves enabled in {@code s}, into {@code out} in canonical order (thread, then
+   * alternative), each guard evaluated once; returns how many. The one place that enumerates a
+   * state's moves: the search, the metric pass and every listener see these. {@code out} needs
+   * {@link #moves()} entries.
    */
-  Step apply(long[] s, int t, int way) {
-    return apply(s, t, pc(s, t), way);
+  int enabledMoves(long[] s, int[] out) {
+    int n = 0;
+    for (int t = 0; t < programs.length; t++) {
+      int pc = pc(s, t);
+      if (pc == end[t] || waitsFor(s, t, pc) >= 0) {
+        continue;
+      }
+      Step step = programs[t][pc];
+      for (int w = 0; w < step.ways(); w++) {
+        if (alternativeEnabled(s, t, step.way(w))) {
+          out[n++] = moves.move(t, w);
+        }
+      }
+    }
+    return n;
   }
 
-  /** {@link #apply(long[], int, int)} for a caller that knows thread t's program counter. */
-  Step apply(long[] s, int t, int pc, int way) {
+  /**
+   * Takes alternative {@code way} of thread {@code t}'s next step in {@code s}, checking that it
+   * is enabled, changing {@code s} in place; returns the alternative taken. {@link
+   * #failedAssertion()} says whether it failed a step assertion. For replays, which take moves
+   * they did not enumerate.
+   */
+  Step apply(long[] s, int t, int way) {
+    int pc = pc(s, t);
     Step step = programs[t][pc].way(way);
     ctx.bindForStep(s, t, step, pc);
     if (step.hasGuard() && !step.enabled(ctx)) {
       throw ctx.error("is taken while its guard does not hold");
     }
+    return run(s, t, step);
+  }
+
+  /**
+   * Takes {@code move}, which {@link #enabledMoves} found enabled in {@code s}, in place,
+   * without evaluating its guard again; returns the alternative taken.
+   */
+  Step applyEnabled(long[] s, int move) {
+    int t = moves.threadOf(move);
+    int pc = pc(s, t);
+    Step step = programs[t][pc].way(moves.wayOf(move));
+    ctx.bindForStep(s, t, step, pc);
+    return run(s, t, step);
+  }
+
+  private Step run(long[] s, int t, Step step) {
     try {
       step.run(ctx);
     } catch (ModelError e) {
@@ -293,30 +249,28 @@ final class Semantics {
     return ctx.failure;
   }
 
-  /** The first invariant {@code s} breaks, with its explanation, or null. */
-  Broken brokenInvariant(long[] s) {
-    return firstBroken(invariants, s);
-  }
-
-  /** The first final property a state where every thread finished breaks, or null. */
-  Broken brokenFinal(long[] s) {
-    return firstBroken(finals, s);
-  }
-
   /**
-   * The property {@code s} breaks as an execution on real memory checks it: the first broken
-   * invariant, else, once every thread has finished, the first broken final property; or null.
+   * The property {@code s} breaks: the first broken invariant, else, once every thread has
+   * finished, the first broken final property; or null. The one place that decides which
+   * property ends a state, for the search, its listeners and replays alike.
    */
   Broken broken(long[] s) {
-    Broken b = brokenInvariant(s);
-    return b == null && allFinished(s) ? brokenFinal(s) : b;
+    return broken(s, allFinished(s));
+  }
+
+  /** {@link #broken(long[])} for a caller that knows whether every thread has finished. */
+  Broken broken(long[] s, boolean finished) {
+    Broken b = firstBroken(invariants, s);
+    return b == null && finished ? firstBroken(finals, s) : b;
   }
 
   /** Whether some thread can take a step in {@code s}. */
   boolean anyEnabled(long[] s) {
     for (int t = 0; t < threads(); t++) {
-      if (enabled(s, t)) {
-        return true;
+      for (int w = 0; pc(s, t) != end[t] && w < programs[t][pc(s, t)].ways(); w++) {
+        if (enabled(s, t, w)) {
+          return true;
+        }
       }
     }
     return false;

@@ -1,7 +1,7 @@
 package tlbcheck.explorer;
 
 import java.util.Arrays;
-import java.util.Locale;
+import tlbcheck.report.Limit;
 
 /**
  * The visited set and the search tree of one exploration, in primitive arrays only.
@@ -216,8 +216,7 @@ final class StateStore {
 
   private long[] allocate(int key, int slots) throws LimitReached {
     if ((long) slots * words > MAX_TABLE_WORDS) {
-      throw new LimitReached("the largest size of one state table (" + slots / 8 * 3
-          + " states with the same program counters' sum)");
+      throw new LimitReached(Limit.table(slots / 8 * 3));
     }
     reserve(8L * slots * words);
     long[] table = new long[slots * words];
@@ -259,9 +258,7 @@ final class StateStore {
 
   private void reserve(long more) throws LimitReached {
     if (bytes + more > maxBytes) {
-      throw new LimitReached(String.format(Locale.ROOT,
-          "the memory bound (%,d MiB; the state store needs %,d MiB more)",
-          maxBytes >> 20, (bytes + more - maxBytes + (1 << 20) - 1) >> 20));
+      throw new LimitReached(Limit.memory(maxBytes, bytes + more - maxBytes));
     }
     bytes += more;
   }

@@ -2,7 +2,8 @@ package tlbcheck.explorer;
 
 /**
  * The successors of a group of states, in canonical order (parent id, then move), each with
- * the parent, the move taken, the partition key and the hash the store wants. Reused
+ * the parent, the move taken, the partition key, the hash the store wants and whether its step
+ * acted. Reused
  * from group to group; not thread-safe.
  */
 final class Successors {
@@ -11,6 +12,8 @@ final class Successors {
   final int[] moves;
   final int[] keys;
   final long[] hashes;
+  /** The pc of the step that led to each, if it changed more than the pc (when tracked), else -1. */
+  final int[] acted;
   int count;
 
   Successors(int capacity, int words) {
@@ -19,6 +22,7 @@ final class Successors {
     moves = new int[capacity];
     keys = new int[capacity];
     hashes = new long[capacity];
+    acted = new int[capacity];
   }
 
   void clear() {
@@ -35,7 +39,8 @@ final class Successors {
     return s;
   }
 
-  void keep(int parent, int move, int key, long hash) {
+  void keep(int parent, int move, int key, long hash, int actedPc) {
+    acted[count] = actedPc;
     parents[count] = parent;
     moves[count] = move;
     keys[count] = key;

@@ -3,6 +3,7 @@ package tlbcheck.explorer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import tlbcheck.model.Metric;
 import tlbcheck.model.Model;
 import tlbcheck.model.Reg;
@@ -162,6 +163,47 @@ final class Symmetry {
       layout.set(s, f[i][k], layout.get(s, f[j][k]));
       layout.set(s, f[j][k], x);
     }
+  }
+
+  /**
+   * Every state of {@code s}'s class: each permutation of each group's slices, to {@code out}
+   * (a fresh array each). Heap's algorithm, one swap per permutation.
+   */
+  void images(Layout layout, long[] s, Consumer<long[]> out) {
+    images(layout, s.clone(), 0, out);
+  }
+
+  private void images(Layout layout, long[] s, int g, Consumer<long[]> out) {
+    if (g == groups.length) {
+      out.accept(s.clone());
+      return;
+    }
+    int k = groups[g].length;
+    int[] c = new int[k];
+    images(layout, s, g + 1, out);
+    for (int i = 1; i < k; ) {
+      if (c[i] < i) {
+        swap(layout, s, g, i % 2 == 0 ? 0 : c[i], i);
+        images(layout, s, g + 1, out);
+        c[i]++;
+        i = 1;
+      } else {
+        c[i] = 0;
+        i++;
+      }
+    }
+  }
+
+  /** The threads a permutation may put in thread {@code t}'s place: its group, or itself. */
+  int[] sameAs(int t) {
+    for (int[] group : groups) {
+      for (int u : group) {
+        if (u == t) {
+          return group;
+        }
+      }
+    }
+    return new int[] {t};
   }
 
   /** The number of threads in each group the reduction uses. */

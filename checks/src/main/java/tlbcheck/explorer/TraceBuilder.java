@@ -76,7 +76,7 @@ final class TraceBuilder implements Recorder {
     TraceBuilder b = new TraceBuilder(sem);
     sem.record(b);
     try {
-      sem.blocked(s, t);
+      Blocking.blocked(sem, s, t);
     } finally {
       sem.record(null);
     }

@@ -31,8 +31,8 @@ class DeterminismTest {
   void aTightButSufficientMemoryBoundGivesTheSameOutput() {
     Model m = Catalogue.protocol("m1").build("avi-v3", "race", Params.DEFAULT.withN(3));
     CheckResult roomy = Explorer.check(m);
-    CheckResult tight = new Explorer(m, Limits.defaults().withMaxBytes(2L << 20), Progress.NONE)
-        .run();
+    CheckResult tight = Explorer.check(m,
+        SearchConfig.defaults().withLimits(Limits.defaults().withMaxBytes(2L << 20)));
     assertEquals(ResultText.render(roomy), ResultText.render(tight));
   }
 
@@ -53,8 +53,8 @@ class DeterminismTest {
             Model m = p.build(v.id(), s, params);
             String one = ResultText.render(Explorer.check(m));
             for (int workers : new int[] {2, 3}) {
-              CheckResult r = new Explorer(m, Limits.defaults(), Progress.NONE, Reductions.ALL,
-                  workers, 16).run();
+              CheckResult r = Explorer.check(m,
+                  SearchConfig.defaults().withWorkers(workers).withSlice(16));
               assertEquals(one, ResultText.render(r), m.name() + " with " + workers + " workers");
               parallelChecks++;
             }

@@ -9,6 +9,8 @@ import tlbcheck.model.Catalogue;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.report.CheckResult;
+import tlbcheck.report.Limit;
+import tlbcheck.report.ResultText;
 import tlbcheck.report.Verdict;
 
 /** Every limit ends a run cleanly with INCOMPLETE and the statistics so far. */
@@ -19,31 +21,35 @@ class LimitsTest {
         Params.DEFAULT.withN(5).withA(3));
   }
 
+  private static SearchConfig limits(Limits limits) {
+    return SearchConfig.defaults().withLimits(limits);
+  }
+
   @Test
   void maxStates() {
-    CheckResult r = new Explorer(large(), Limits.defaults().withMaxStates(1000), Progress.NONE)
-        .run();
+    CheckResult r = Explorer.check(large(), limits(Limits.defaults().withMaxStates(1000)));
     Verdict.Incomplete i = assertInstanceOf(Verdict.Incomplete.class, r.verdict());
-    assertEquals("--max-states 1000", i.limit());
+    assertEquals(Limit.states(1000), i.limit());
+    assertEquals("--max-states 1000", ResultText.limit(i.limit()));
     assertEquals(1001, r.stats().states());
   }
 
   @Test
   void maxSeconds() {
-    CheckResult r = new Explorer(large(), Limits.defaults().withMaxSeconds(0.01), Progress.NONE)
-        .run();
+    CheckResult r = Explorer.check(large(), limits(Limits.defaults().withMaxSeconds(0.01)));
     Verdict.Incomplete i = assertInstanceOf(Verdict.Incomplete.class, r.verdict());
-    assertEquals("--max-seconds 0.01", i.limit());
+    assertEquals("--max-seconds 0.01", ResultText.limit(i.limit()));
     assertTrue(r.stats().states() > 0);
   }
 
   /** The memory bound stops the store before it allocates, never with an OutOfMemoryError. */
   @Test
   void memoryBound() {
-    CheckResult r = new Explorer(large(), Limits.defaults().withMaxBytes(4L << 20), Progress.NONE)
-        .run();
+    CheckResult r = Explorer.check(large(), limits(Limits.defaults().withMaxBytes(4L << 20)));
     Verdict.Incomplete i = assertInstanceOf(Verdict.Incomplete.class, r.verdict());
-    assertTrue(i.limit().startsWith("the memory bound (4 MiB"), i.limit());
+    assertEquals(Limit.Kind.MEMORY, i.limit().kind());
+    String text = ResultText.limit(i.limit());
+    assertTrue(text.startsWith("the memory bound (4 MiB"), text);
     assertTrue(r.stats().storeBytes() <= 4L << 20);
     assertTrue(r.stats().states() > 10_000, "explored " + r.stats().states());
   }
@@ -52,7 +58,7 @@ class LimitsTest {
   @Test
   void violationFoundBeforeTheLimit() {
     Model m = Catalogue.protocol("m1").build("avi-v3", "s1", Params.DEFAULT);
-    CheckResult r = new Explorer(m, Limits.defaults().withMaxStates(10_000), Progress.NONE).run();
+    CheckResult r = Explorer.check(m, limits(Limits.defaults().withMaxStates(10_000)));
     assertEquals("violates P1", r.verdict().label());
   }
 }

@@ -37,7 +37,7 @@ import tlbcheck.report.Verdict;
 /** Flush necessity: which steps a removal takes out, how a mutant is read, and the tables. */
 class NecessityTest {
   private static NecessityTable run(Model m) throws Necessity.NotSafe {
-    return Necessity.run(m, Limits.defaults(), Reductions.ALL);
+    return Necessity.run(m, SearchConfig.defaults());
   }
 
   private static NecessityTable run(String model, String variant, String scenario)

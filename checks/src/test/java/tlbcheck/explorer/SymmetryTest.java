@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,31 +45,23 @@ class SymmetryTest {
     }
   }
 
-  /** Every state reachable in {@code model}, by a plain depth-first search. */
-  private static Set<Key> reachable(Semantics sem) {
+  /** Every state reachable in {@code model}: the one search, unreduced, over the whole graph. */
+  private static Set<Key> reachable(Model model) {
     Set<Key> seen = new HashSet<>();
-    Deque<long[]> todo = new ArrayDeque<>();
-    long[] initial = sem.layout.initial(sem.model);
-    seen.add(new Key(initial));
-    todo.push(initial);
-    while (!todo.isEmpty()) {
-      long[] s = todo.pop();
-      for (int t = 0; t < sem.threads(); t++) {
-        if (sem.finished(s, t)) {
-          continue;
-        }
-        int pc = sem.pc(s, t);
-        for (int w = 0; w < sem.ways(t, pc); w++) {
-          if (sem.enabled(s, t, pc, w)) {
-            long[] next = s.clone();
-            sem.apply(next, t, pc, w);
-            if (seen.add(new Key(next))) {
-              todo.push(next);
-            }
-          }
-        }
+    SearchListener all = new SearchListener() {
+      @Override
+      public Coverage coverage() {
+        return Coverage.WHOLE_GRAPH;
       }
-    }
+
+      @Override
+      public void stateAdded(Semantics sem, int id, long[] s, Semantics.Broken broken,
+          boolean finished) {
+        seen.add(new Key(s.clone()));
+      }
+    };
+    new Search(model, SearchConfig.defaults().withReductions(Reductions.NONE), Progress.NONE,
+        List.of(all)).run();
     return seen;
   }
 
@@ -87,7 +77,7 @@ class SymmetryTest {
           if (sym == null) {
             continue;
           }
-          Set<Key> states = reachable(sem);
+          Set<Key> states = reachable(model);
           int[] sizes = sym.groupSizes();
           for (Key k : states) {
             for (int g = 0; g < sizes.length; g++) {
@@ -115,10 +105,9 @@ class SymmetryTest {
         for (String scenario : p.scenarios()) {
           for (Params params : p.verifiedParams(scenario)) {
             Model model = p.build(v.id(), scenario, params);
-            CheckResult with = new Explorer(model, Limits.defaults(), Progress.NONE,
-                Reductions.ALL).run();
-            CheckResult without = new Explorer(model, Limits.defaults(), Progress.NONE,
-                Reductions.NONE).run();
+            CheckResult with = Explorer.check(model, SearchConfig.defaults());
+            CheckResult without = Explorer.check(model,
+                SearchConfig.defaults().withReductions(Reductions.NONE));
             String name = model.name();
             assertEquals(without.verdict().label(), with.verdict().label(), name);
             assertEquals(without.metrics(), with.metrics(), name);
@@ -139,10 +128,9 @@ class SymmetryTest {
   @Test
   void symmetryStoresFarFewerStatesForFourVcpus() {
     Model model = Catalogue.protocol("m2").build("read-lock", "load", Params.DEFAULT.withN(4));
-    long with = new Explorer(model, Limits.defaults(), Progress.NONE, Reductions.ALL).run()
-        .stats().states();
-    long without = new Explorer(model, Limits.defaults(), Progress.NONE, Reductions.NONE).run()
-        .stats().states();
+    long with = Explorer.check(model, SearchConfig.defaults()).stats().states();
+    long without = Explorer.check(model,
+        SearchConfig.defaults().withReductions(Reductions.NONE)).stats().states();
     assertEquals(70_377, with);
     assertEquals(1_254_598, without);
   }

@@ -16,9 +16,9 @@ import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 
 /**
- * results.json, version 1: every result of a run survives the round trip exactly (so a report
+ * results.json, version 2: every result of a run survives the round trip exactly (so a report
  * rendered from the file shows what the run found), the schedule in the file replays to the same
- * violation, and a file that is not version-1 results is rejected with a message that says what
+ * violation, and a file that is not version-2 results is rejected with a message that says what
  * is wrong and where.
  */
 class ResultsJsonTest {
@@ -52,7 +52,7 @@ class ResultsJsonTest {
   @Test
   void theFileNamesItsFormatAndVersion() {
     String json = ResultsJson.write(sample());
-    assertTrue(json.startsWith("{\n  \"format\" : \"tlbcheck-results\",\n  \"version\" : 1,"),
+    assertTrue(json.startsWith("{\n  \"format\" : \"tlbcheck-results\",\n  \"version\" : 2,"),
         json);
   }
 
@@ -83,9 +83,9 @@ class ResultsJsonTest {
 
   @Test
   void anotherVersionIsRejected() {
-    String json = ResultsJson.write(sample()).replace("\"version\" : 1", "\"version\" : 2");
+    String json = ResultsJson.write(sample()).replace("\"version\" : 2", "\"version\" : 1");
     var e = assertThrows(ResultsJson.FormatError.class, () -> ResultsJson.read(json));
-    assertEquals("results version 2 is not supported (this tlbcheck reads version 1)",
+    assertEquals("results version 1 is not supported (this tlbcheck reads version 2)",
         e.getMessage());
   }
 

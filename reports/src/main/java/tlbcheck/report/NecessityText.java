@@ -37,12 +37,18 @@ public final class NecessityText {
     for (int i = 0; i < rows.size(); i++) {
       NecessityRow r = rows.get(i);
       out.append("\n#").append(i + 1).append(" without ").append(r.thread()).append("'s ")
-          .append(r.removed()).append(": ").append(r.detail()).append('\n');
+          .append(r.removed()).append(": ").append(detail(r)).append('\n');
       if (r.finding() == NecessityRow.Finding.NEEDED) {
         out.append(ResultText.counterexample(r.verdict()));
       }
     }
     return out.toString();
+  }
+
+  /** A row's evidence; for a mutant a limit stopped, the limit. */
+  private static String detail(NecessityRow r) {
+    return r.verdict() instanceof Verdict.Incomplete i
+        ? "stopped by " + ResultText.limit(i.limit()) + "; run with larger limits" : r.detail();
   }
 
   /** Left-aligned columns two spaces apart; the step column right-aligned. */

@@ -1,5 +1,7 @@
 package tlbcheck.report;
 
+import java.util.Locale;
+
 /**
  * The text {@code tlbcheck check} prints for one result: a verdict line, the statistics, and
  * for a violation the column trace, the violated property and the state that breaks it. Timing
@@ -20,9 +22,27 @@ public final class ResultText {
     if (v instanceof Verdict.Violated || v instanceof Verdict.Deadlock) {
       out.append('\n').append(counterexample(v));
     } else if (v instanceof Verdict.Incomplete i) {
-      out.append("stopped by ").append(i.limit()).append('\n');
+      out.append("stopped by ").append(limit(i.limit())).append('\n');
     }
     return out.toString();
+  }
+
+  /**
+   * A limit as the command line spells it: {@code --max-states 1000}, {@code --max-seconds
+   * 0.5}, or the bound that has no option, with what it was.
+   */
+  public static String limit(Limit limit) {
+    return switch (limit.kind()) {
+      case STATES -> "--max-states " + (long) limit.bound();
+      case SECONDS -> "--max-seconds " + (limit.bound() == Math.rint(limit.bound())
+          ? Long.toString((long) limit.bound()) : Double.toString(limit.bound()));
+      case MEMORY -> String.format(Locale.ROOT,
+          "the memory bound (%,d MiB; the state store needs %,d MiB more)",
+          (long) limit.bound() >> 20, (limit.needed() + (1 << 20) - 1) >> 20);
+      case TABLE -> "the largest size of one state table (" + limit.needed()
+          + " states with the same program counters' sum)";
+      case INTERRUPTED -> "an interrupt";
+    };
   }
 
   /**

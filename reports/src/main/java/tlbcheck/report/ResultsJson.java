@@ -14,20 +14,21 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * The JSON form of {@link Results}: {@code {"format": "tlbcheck-results", "version": 1,
+ * The JSON form of {@link Results}: {@code {"format": "tlbcheck-results", "version": 2,
  * "checks": [...]}}. Each check holds its model (protocol, variant, scenario, parameters), the
  * expected verdict, the explorer's verdict, statistics and metrics, and what Lincheck and jcstress
  * found. A violation's trace holds the thread names, each step (thread index, label, changes),
  * the state at the end, and its schedule as {@code thread: label} lines, the form {@code tlbcheck
  * replay} reads.
  *
- * <p>Version 1 is this layout. A reader rejects any other version and any field it does not
+ * <p>Version 2 is this layout (version 1 gave an incomplete verdict's limit as text; version 2
+ * gives it as data: kind, bound and what was needed). A reader rejects any other version and any field it does not
  * know, so a report is never rendered from data it misreads; a new field or a changed meaning
  * takes a new version.
  */
 public final class ResultsJson {
   public static final String FORMAT = "tlbcheck-results";
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(SerializationFeature.INDENT_OUTPUT)
@@ -37,7 +38,7 @@ public final class ResultsJson {
       .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
       .build();
 
-  /** A file that is not version-1 results: says what is wrong, and where when it can. */
+  /** A file that is not version-2 results: says what is wrong, and where when it can. */
   public static final class FormatError extends Exception {
     FormatError(String message) {
       super(message);

@@ -31,7 +31,7 @@ public sealed interface Verdict {
   record Deadlock(String explanation, Trace trace) implements Verdict {}
 
   /** A limit stopped the run before it could decide. */
-  record Incomplete(String limit) implements Verdict {}
+  record Incomplete(Limit limit) implements Verdict {}
 
   /** {@code safe}, {@code violates P1}, {@code deadlock}, {@code INCOMPLETE}: tables print this. */
   default String label() {
