@@ -31,7 +31,7 @@ import tlbcheck.model.ModelError;
  * it is taken in, so the values are those of one lane. One instance per lane: not thread-safe.
  */
 final class MetricPass {
-  private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
 
   private static final int CHECK_EVERY = 1 << 12;
 
@@ -110,7 +110,7 @@ final class MetricPass {
    * Expands the states in slots [fromSlot, toSlot) of partition {@code key}, relaxing their
    * successors' sums; {@code atomic} when other lanes may raise the same sums meanwhile.
    */
-  void scan(StateStore store, long[][] best, int key, int fromSlot, int toSlot,
+  void scan(StateStore store, int[][] best, int key, int fromSlot, int toSlot,
       boolean atomic) throws LimitReached {
     this.atomic = atomic;
     int components = metricOf.length;
@@ -155,7 +155,7 @@ final class MetricPass {
    * STEPS_WHILE condition holds, whether a WAIT span's thread waits for a lock), and records its
    * path sums and its PEAK counts.
    */
-  private void observe(long[] s, long[] values, int from, long[] result) {
+  private void observe(long[] s, int[] values, int from, long[] result) {
     for (int c = 0; c < metricOf.length; c++) {
       Metric m = metrics[metricOf[c]];
       weighs[c] = switch (m.kind()) {
@@ -202,24 +202,24 @@ final class MetricPass {
   }
 
   /** Relaxes the path sums of a successor reached by a step of thread {@code mover}. */
-  private void relax(long[] values, int from, long[] nextValues, int to, int mover) {
+  private void relax(int[] values, int from, int[] nextValues, int to, int mover) {
     int[] counts = sem.counts();
     for (int c = 0; c < metricOf.length; c++) {
-      long weight = switch (metrics[metricOf[c]].kind()) {
+      int weight = switch (metrics[metricOf[c]].kind()) {
         case COUNTED -> counts[metricOf[c]];
         case STEPS_WHILE -> weighs[c] ? 1 : 0;
         case WAIT -> weighs[c] && spanOf[c].thread() != mover ? 1 : 0;
         case PEAK -> 0;
       };
       int into = to + target[c];
-      long sum = values[from + c] + weight;
+      int sum = Math.addExact(values[from + c], weight);
       if (!atomic) {
         nextValues[into] = Math.max(nextValues[into], sum);
         continue;
       }
-      long was = (long) LONGS.getVolatile(nextValues, into);
-      while (was < sum && !LONGS.compareAndSet(nextValues, into, was, sum)) {
-        was = (long) LONGS.getVolatile(nextValues, into);
+      int was = (int) INTS.getVolatile(nextValues, into);
+      while (was < sum && !INTS.compareAndSet(nextValues, into, was, sum)) {
+        was = (int) INTS.getVolatile(nextValues, into);
       }
     }
   }

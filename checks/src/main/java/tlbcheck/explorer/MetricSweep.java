@@ -32,7 +32,7 @@ final class MetricSweep {
     MetricPass first = passes.get(0);
     int components = first.metricOf.length;
     // best[key][slot * components + i]: the heaviest path sum i on a path to that state.
-    long[][] best = new long[store.partitions()][];
+    int[][] best = new int[store.partitions()][];
     for (int key = 0; key < best.length; key++) {
       if (store.table(key) != null) {
         best[key] = store.allocateValues(key, components);
@@ -65,7 +65,7 @@ final class MetricSweep {
    * model error (a backward jump) in any lane is found again by one lane over the whole
    * partition, so that the error reported is the first in slot order, as with one lane.
    */
-  private static void scanInParallel(StateStore store, long[][] best, int key, int slots,
+  private static void scanInParallel(StateStore store, int[][] best, int key, int slots,
       List<MetricPass> passes, ExecutorService pool) throws LimitReached {
     int n = passes.size();
     List<Future<?>> futures = new ArrayList<>();

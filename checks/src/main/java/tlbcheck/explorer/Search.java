@@ -104,6 +104,7 @@ final class Search {
         pipeline = new PipelinedLevel(this, config.workers() - 1);
       }
       found = search(pipeline);
+      store.release(store.size());
       StoredGraph graph = new StoredGraph(store, lanes(pipeline),
           pipeline == null ? null : pipeline.pool(), slice, clock);
       for (SearchListener l : listeners) {
@@ -162,6 +163,7 @@ final class Search {
       }
       levelStart = levelEnd;
       levelEnd = store.size();
+      store.release(levelStart);
       depth++;
     }
     return found;

@@ -4,12 +4,15 @@ import java.util.Arrays;
 import tlbcheck.report.Limit;
 
 /**
- * The visited set and the search tree of one exploration, in primitive arrays only.
+ * The visited set and the search tree of one exploration, in primitive arrays only, each state
+ * kept once for good.
  *
  * <p>Ids follow the order states are first seen, which for a breadth-first search is the order
- * of the queue: the queue is the id range still to expand. Per id the store keeps the packed
- * state ({@code words} longs), its parent's id and the thread whose step led to it: all a trace
- * needs (STYLE.md 3, TLC's TLCTrace).
+ * of the queue: the queue is the id range still to expand. Per id the store keeps its parent's
+ * id and the move that led to it: all a trace needs (STYLE.md 3, TLC's TLCTrace). The packed
+ * state itself ({@code words} longs) is kept by id only while it is in the queue: chunks of ids
+ * the search has expanded are dropped ({@link #release}), so that each state is kept for good in
+ * one place, its table slot.
  *
  * <p>The visited set is split into partitions, one open-addressing table (linear probing) per
  * partition key, whose slots hold the packed states themselves. The explorer keys a state by the
@@ -20,11 +23,11 @@ import tlbcheck.report.Limit;
  * itself). The key only places a state; membership is exact whatever the keys are. A slot whose
  * first word is 0 is empty ({@link Layout} keeps bit 0 of every state's first word set).
  *
- * <p>Memory per state: {@code 8 * words} for the state, 5 for the tree, and
- * {@code 8 * words / load} for its table (load between 0.375 and 0.75). Every allocation is
- * counted against {@code maxBytes} before it is made, so a full store ends the run with
- * {@link LimitReached}, never an OutOfMemoryError. Not thread-safe; other threads read states
- * through a {@link #snapshot}.
+ * <p>Memory per state kept: 5 bytes for the tree and {@code 8 * words / load} for its table slot
+ * (load between 0.375 and 0.75); while in the queue, {@code 8 * words} more. Every allocation is
+ * counted against {@code maxBytes} before it is made, and a dropped chunk is credited back, so a
+ * full store ends the run with {@link LimitReached}, never an OutOfMemoryError. Not thread-safe;
+ * other threads read queued states through a {@link #snapshot}.
  */
 final class StateStore {
   private static final int CHUNK_BITS = 16;
@@ -43,6 +46,8 @@ final class StateStore {
   private int[][] parents = new int[0][];
   private byte[][] moves = new byte[0][];
   private int size;
+  /** Chunks below this one have been dropped by {@link #release}. */
+  private int released;
   private long bytes;
   /** Written by {@link #prefetch} so that the JIT keeps its loads. */
   private long sink;
@@ -59,7 +64,7 @@ final class StateStore {
     return size;
   }
 
-  /** Bytes allocated for the tables and the tree. */
+  /** Bytes held now for the tables, the tree and the states still queued. */
   long bytes() {
     return bytes;
   }
@@ -152,10 +157,10 @@ final class StateStore {
    * A zeroed array of {@code perSlot} values for each slot of partition {@code key}'s table,
    * counted against the memory bound like the store itself.
    */
-  long[] allocateValues(int key, int perSlot) throws LimitReached {
+  int[] allocateValues(int key, int perSlot) throws LimitReached {
     long length = (long) capacity[key] * perSlot;
-    reserve(8L * length);
-    return new long[(int) length];
+    reserve(4L * length);
+    return new int[(int) length];
   }
 
   void load(int id, long[] into) {
@@ -234,6 +239,19 @@ final class StateStore {
     states[c] = new long[CHUNK * words];
     parents[c] = new int[CHUNK];
     moves[c] = new byte[CHUNK];
+  }
+
+  /**
+   * Drops the queued copies of the states with ids below {@code id}, which the search has
+   * expanded and will not read again: their table slots keep them. {@link #load} of such an id
+   * is then an error.
+   */
+  void release(int id) {
+    for (int c = released; c < id >>> CHUNK_BITS; c++) {
+      states[c] = null;
+      bytes -= 8L * CHUNK * words;
+    }
+    released = Math.max(released, id >>> CHUNK_BITS);
   }
 
   /** Doubles one partition's table; the by-id arrays do not change. */

@@ -16,7 +16,7 @@ public final class NecessityText {
   public static String render(NecessityTable table) {
     StringBuilder out = new StringBuilder();
     out.append("necessity: ").append(table.model().header()).append('\n');
-    out.append("safe as written: ").append(table.original().counts()).append(", ")
+    out.append("safe as written: ").append(table.original().graph()).append(", ")
         .append(table.ends()).append(table.ends() == 1 ? " end state\n" : " end states\n");
     List<NecessityRow> rows = table.rows();
     if (rows.isEmpty()) {

@@ -26,6 +26,15 @@ public record Stats(long states, long transitions, int depth, long nanos, long s
         states, transitions, depth, bytesPerState());
   }
 
+  /**
+   * The figures the model alone decides: states, transitions and depth; not the store's bytes,
+   * which the store's layout decides. What golden files pin.
+   */
+  public String graph() {
+    return String.format(Locale.ROOT, "states %,d  transitions %,d  depth %d", states,
+        transitions, depth);
+  }
+
   /** The figures that vary from run to run: wall time and states per second. */
   public String timing() {
     return String.format(Locale.ROOT, "time %.3f s  states/s %,.0f", seconds(),
