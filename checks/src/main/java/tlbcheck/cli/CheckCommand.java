@@ -71,7 +71,7 @@ final class CheckCommand implements Callable<Integer> {
       progress.done();
       spec.commandLine().getErr().println(m.name() + ": " + r.stats().timing());
       Expectation e = p.expected(m.variant(), m.scenario());
-      checks.add(Check.of(e.label(), e.why(), r));
+      checks.add(Check.of(e, r));
       out.print(ResultText.render(r));
       out.println("expected: " + e.label() + " (" + e.why() + ")");
       out.println();

@@ -42,11 +42,11 @@ final class ReportCommand implements Callable<Integer> {
     Path dir = out != null ? out : file.toAbsolutePath().getParent();
     Results results = render(file, dir);
     PrintWriter w = spec.commandLine().getOut();
-    w.printf(Locale.ROOT, "%s: %d checks, %d unexpected, %d incomplete%n",
+    w.printf(Locale.ROOT, "%s: %d checks, %d unexpected, %d incomplete, %d broken%n",
         dir.resolve("index.html"), results.checks().size(), results.unexpected(),
-        results.incomplete());
+        results.incomplete(), results.broken());
     w.flush();
-    return results.unexpected() > 0 ? Main.UNEXPECTED
+    return results.broken() > 0 ? Main.BAD_INPUT : results.unexpected() > 0 ? Main.UNEXPECTED
         : results.incomplete() > 0 ? Main.INCOMPLETE : Main.OK;
   }
 

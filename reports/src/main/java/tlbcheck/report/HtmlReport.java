@@ -31,7 +31,7 @@ public final class HtmlReport {
       th, td { border: 1px solid #c8c8c8; padding: 2px 6px; text-align: left; vertical-align: top; }
       th { background: #eef0f3; }
       td.num { text-align: right; font-variant-numeric: tabular-nums; }
-      tr.unexpected td { background: #fde2e1; }
+      tr.unexpected td, tr.broken td { background: #fde2e1; }
       tr.incomplete td { background: #fff4ce; }
       .trace td, .trace th, pre, .state td { font-family: monospace; }
       .trace td.step { background: #e8f0fe; }
@@ -49,7 +49,7 @@ public final class HtmlReport {
     Map<String, String> files = new TreeMap<>();
     files.put("index.html", index(results));
     for (Check c : results.checks()) {
-      if (trace(c.explorer().verdict()) != null) {
+      if (c.explorer() != null && trace(c.explorer().verdict()) != null) {
         files.put(tracePage(c), traceHtml(c, c.explorer().verdict()));
       }
       if (c.lincheck() != null && c.lincheck().trace() != null) {
@@ -127,9 +127,11 @@ public final class HtmlReport {
     out.append("<h1>tlbcheck report</h1>\n");
     long unexpected = results.unexpected();
     long incomplete = results.incomplete();
+    long broken = results.broken();
     out.append(String.format(Locale.ROOT, "<p id=\"summary\">%d checks: %d as expected, %d "
-        + "unexpected, %d incomplete</p>%n", checks.size(),
-        checks.size() - unexpected - incomplete, unexpected, incomplete));
+        + "unexpected, %d incomplete%s</p>%n", checks.size(),
+        checks.size() - unexpected - incomplete - broken, unexpected, incomplete,
+        broken == 0 ? "" : ", " + broken + " broken models"));
     boolean lincheck = checks.stream().anyMatch(c -> c.lincheck() != null);
     boolean jcstress = checks.stream().anyMatch(c -> !c.jcstress().isEmpty());
     out.append("<table id=\"checks\">\n<thead>\n<tr><th rowspan=\"2\">model</th>"
@@ -144,21 +146,26 @@ public final class HtmlReport {
         .append("</tr>\n</thead>\n<tbody>\n");
     for (Check c : checks) {
       CheckResult r = c.explorer();
-      boolean incompleteRow = r.verdict() instanceof Verdict.Incomplete;
-      String mark = incompleteRow ? "incomplete" : c.asExpected() ? "ok" : "unexpected";
+      String mark = c.broken() != null ? "broken" : c.incomplete() ? "incomplete"
+          : c.asExpected() ? "ok" : "unexpected";
       out.append("<tr class=\"").append(mark).append("\">");
       cell(out, c.model().protocol());
       cell(out, c.model().variant());
       cell(out, c.model().scenario());
       cell(out, params(c.model()));
-      out.append("<td title=\"").append(esc(c.why())).append("\">").append(esc(c.expected()))
-          .append("</td>");
-      String verdict = esc(r.verdict().label());
-      out.append("<td>").append(trace(r.verdict()) == null ? verdict
-          : "<a href=\"" + tracePage(c) + "\">" + verdict + "</a>").append("</td>");
-      num(out, String.format(Locale.ROOT, "%,d", r.stats().states()));
-      num(out, String.format(Locale.ROOT, "%.2f s", r.stats().seconds()));
-      cell(out, r.metrics().stream().map(MetricValue::brief).collect(Collectors.joining(", ")));
+      out.append("<td title=\"").append(esc(c.expected().why())).append("\">")
+          .append(esc(c.expected().label())).append("</td>");
+      if (r == null) {
+        out.append("<td>BROKEN</td><td></td><td></td><td></td>");
+      } else {
+        String verdict = esc(r.verdict().label());
+        out.append("<td>").append(trace(r.verdict()) == null ? verdict
+            : "<a href=\"" + tracePage(c) + "\">" + verdict + "</a>").append("</td>");
+        num(out, String.format(Locale.ROOT, "%,d", r.stats().states()));
+        num(out, String.format(Locale.ROOT, "%.2f s", r.stats().seconds()));
+        cell(out, r.metrics().stream().map(MetricValue::brief)
+            .collect(Collectors.joining(", ")));
+      }
       if (lincheck) {
         lincheckCells(out, c);
       }
@@ -166,7 +173,8 @@ public final class HtmlReport {
         cell(out, c.jcstress().stream().map(HtmlReport::stress)
             .collect(Collectors.joining("; ")));
       }
-      cell(out, incompleteRow ? "INCOMPLETE" : c.asExpected() ? "ok" : "UNEXPECTED");
+      cell(out, c.broken() != null ? "BROKEN: " + c.broken() : c.incomplete() ? "INCOMPLETE"
+          : c.asExpected() ? "ok" : "UNEXPECTED");
       out.append("</tr>\n");
     }
     out.append("</tbody>\n</table>\n</body>\n</html>\n");
@@ -226,8 +234,8 @@ public final class HtmlReport {
       out.append("<p><b>DEADLOCK</b>: ").append(esc(((Verdict.Deadlock) v).explanation()))
           .append("</p>\n");
     }
-    out.append("</div>\n<p>Expected: ").append(esc(c.expected())).append(" (")
-        .append(esc(c.why())).append(")</p>\n");
+    out.append("</div>\n<p>Expected: ").append(esc(c.expected().label())).append(" (")
+        .append(esc(c.expected().why())).append(")</p>\n");
     out.append("<h2>Trace</h2>\n<p>One column per thread, time going down; the right column "
         + "shows what each step read and wrote, with the values it <span class=\"changed\">"
         + "changed</span> highlighted.</p>\n");

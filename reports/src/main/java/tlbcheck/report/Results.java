@@ -11,13 +11,18 @@ public record Results(List<Check> checks) {
     checks = List.copyOf(checks);
   }
 
+  /** Rows whose verdicts disagree with the catalogue (not broken, not incomplete). */
   public long unexpected() {
-    return checks.stream().filter(c -> !c.asExpected()
-        && !(c.explorer().verdict() instanceof Verdict.Incomplete)).count();
+    return checks.stream().filter(c -> c.broken() == null && !c.incomplete() && !c.asExpected())
+        .count();
   }
 
   public long incomplete() {
-    return checks.stream().filter(c -> c.explorer().verdict() instanceof Verdict.Incomplete)
-        .count();
+    return checks.stream().filter(Check::incomplete).count();
+  }
+
+  /** Rows whose model is broken. */
+  public long broken() {
+    return checks.stream().filter(c -> c.broken() != null).count();
   }
 }

@@ -2,6 +2,7 @@ package tlbcheck.report;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import tlbcheck.model.Expectation;
 
 /**
  * What a check found (STYLE.md 5). A broken model is not a verdict: it is a
@@ -32,6 +33,20 @@ public sealed interface Verdict {
 
   /** A limit stopped the run before it could decide. */
   record Incomplete(Limit limit) implements Verdict {}
+
+  /**
+   * Whether this verdict is the one {@code expected}: safe for a safe expectation, else a
+   * violation of the expected property (a deadlock of {@code DEADLOCK}). An incomplete run meets
+   * no expectation.
+   */
+  default boolean meets(Expectation expected) {
+    if (this instanceof Safe) {
+      return expected.safe();
+    }
+    String property = this instanceof Violated v ? v.property()
+        : this instanceof Deadlock ? "DEADLOCK" : null;
+    return property != null && !expected.safe() && property.equals(expected.property());
+  }
 
   /** {@code safe}, {@code violates P1}, {@code deadlock}, {@code INCOMPLETE}: tables print this. */
   default String label() {

@@ -1,0 +1,110 @@
+package tlbcheck.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The console tables of {@code tlbcheck verify}, rendered from the suite's rows as the HTML report
+ * is: the explorer's table (one line per row, printed as each row completes), Lincheck's and
+ * jcstress's, and the summary lines. Pure functions of the data.
+ */
+public final class SuiteText {
+  private static final String ROW = "%-8s %-20s %-9s %-9s %-16s %-16s %12s %9s  %-10s %s%n";
+  private static final String LINCHECK =
+      "%-8s %-20s %-9s %-9s %-16s %-16s %9s %-16s %12s %9s  %s%n";
+  private static final String JCSTRESS = "%-8s %-9s %-20s %-16s %-22s %12s  %-34s %s%n";
+
+  private SuiteText() {
+  }
+
+  public static String explorerHeader() {
+    return String.format(Locale.ROOT, ROW, "model", "variant", "scenario", "params", "expected",
+        "verdict", "states", "time", "", "metrics");
+  }
+
+  /** One row of the explorer's table; a broken model says what is wrong with it. */
+  public static String explorerRow(Check c) {
+    ModelRef m = c.model();
+    CheckResult r = c.explorer();
+    if (r == null) {
+      return String.format(Locale.ROOT, ROW, m.protocol(), m.variant(), m.scenario(), shown(m),
+          c.expected().label(), "BROKEN", "-", "-", "BROKEN", c.broken());
+    }
+    String mark = c.explorerAsExpected() ? "ok" : "UNEXPECTED";
+    if (r.verdict() instanceof Verdict.Incomplete i) {
+      mark = "INCOMPLETE (" + ResultText.limit(i.limit()) + ")";
+    }
+    return String.format(Locale.ROOT, ROW, m.protocol(), m.variant(), m.scenario(), shown(m),
+        c.expected().label(), r.verdict().label(),
+        String.format(Locale.ROOT, "%,d", r.stats().states()),
+        String.format(Locale.ROOT, "%.2f s", r.stats().seconds()), mark,
+        r.metrics().stream().map(MetricValue::brief).collect(Collectors.joining(", ")));
+  }
+
+  /** The explorer's summary: checks, as expected, unexpected, incomplete, broken. */
+  public static String explorerSummary(Results results) {
+    long n = results.checks().size();
+    long unexpected = results.checks().stream()
+        .filter(c -> c.broken() == null && !c.incomplete() && !c.explorerAsExpected()).count();
+    long incomplete = results.incomplete();
+    long broken = results.broken();
+    return String.format(Locale.ROOT, "%n%d checks: %d as expected, %d unexpected, %d incomplete"
+        + "%s%n", n, n - unexpected - incomplete - broken, unexpected, incomplete,
+        broken == 0 ? "" : ", " + broken + " broken models");
+  }
+
+  public static String lincheckHeader() {
+    return String.format(Locale.ROOT, LINCHECK, "model", "variant", "scenario", "params",
+        "expected", "explorer", "time", "lincheck", "invocations", "time", "");
+  }
+
+  /** A row Lincheck ran: the explorer's verdict and time beside Lincheck's. */
+  public static String lincheckRow(Check c) {
+    ModelRef m = c.model();
+    CheckResult r = c.explorer();
+    LincheckRun l = c.lincheck();
+    boolean ok = c.explorerAsExpected() && l.ok();
+    return String.format(Locale.ROOT, LINCHECK, m.protocol(), m.variant(), m.scenario(),
+        shown(m), c.expected().label(), r.verdict().label(),
+        String.format(Locale.ROOT, "%.2f s", r.stats().seconds()), l.verdict(),
+        String.format(Locale.ROOT, "%,d", l.invocations()),
+        String.format(Locale.ROOT, "%.1f s", l.nanos() / 1e9), ok ? "ok" : "UNEXPECTED");
+  }
+
+  public static String jcstressHeader() {
+    return String.format(Locale.ROOT, JCSTRESS, "model", "race", "variant", "expected",
+        "explorer", "samples", "violations", "verdict");
+  }
+
+  /** One jcstress test: its race in a row's variant, what the explorer allows, what was seen. */
+  public static String jcstressRow(Check c, StressRun run, String ok) {
+    String samples = run.samples() == null ? "-"
+        : String.format(Locale.ROOT, "%,d", run.total());
+    String violations = run.samples() == null ? "-" : violations(run, ok);
+    return String.format(Locale.ROOT, JCSTRESS, c.model().protocol(), run.race(),
+        c.model().variant(), c.expected().label(), String.join(",", run.reachable()), samples,
+        violations, (run.ok() ? "ok: " : "UNEXPECTED: ") + run.verdict());
+  }
+
+  /** "stale-tlb 122 (1 in 22,600)", "dirty-read 4,545,455 (90%)", or "0". */
+  private static String violations(StressRun run, String ok) {
+    long total = run.total();
+    List<String> parts = new ArrayList<>();
+    run.samples().forEach((id, n) -> {
+      if (!id.equals(ok)) {
+        parts.add(n * 100 >= total
+            ? String.format(Locale.ROOT, "%s %,d (%d%%)", id, n, n * 100 / total)
+            : String.format(Locale.ROOT, "%s %,d (1 in %,d)", id, n, total / n));
+      }
+    });
+    return parts.isEmpty() ? "0" : String.join(", ", parts);
+  }
+
+  /** The parameters that tell a protocol's rows apart: N, and P where the model uses it. */
+  private static String shown(ModelRef m) {
+    Integer p = m.params().get("P");
+    return "N=" + m.params().get("N") + (p == null ? "" : " P=" + p);
+  }
+}
