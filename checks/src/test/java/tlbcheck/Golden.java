@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import tlbcheck.explorer.Explorer;
 import tlbcheck.model.Catalogue;
 import tlbcheck.model.Params;
-import tlbcheck.report.CheckResult;
 import tlbcheck.report.ResultText;
-import tlbcheck.report.Verdict;
+import tlbcheck.result.CheckResult;
+import tlbcheck.result.Verdict;
 
 /**
  * Golden files under {@code src/test/resources/golden}: a test's output is compared with the

@@ -5,10 +5,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import tlbcheck.explorer.Explorer;
 import tlbcheck.explorer.Limits;
 import tlbcheck.explorer.Reductions;
@@ -18,9 +18,9 @@ import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Variant;
-import tlbcheck.report.CheckResult;
-import tlbcheck.report.Stats;
-import tlbcheck.report.Verdict;
+import tlbcheck.result.CheckResult;
+import tlbcheck.result.Stats;
+import tlbcheck.result.Verdict;
 
 /**
  * {@code tlbcheck bench}: explores one large configuration several times with one worker and

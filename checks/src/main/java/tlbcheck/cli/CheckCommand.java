@@ -9,22 +9,22 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import tlbcheck.explorer.Explorer;
 import tlbcheck.model.Catalogue;
 import tlbcheck.model.Expectation;
 import tlbcheck.model.Model;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Variant;
-import tlbcheck.report.Check;
-import tlbcheck.report.CheckResult;
 import tlbcheck.report.ResultText;
-import tlbcheck.report.Results;
 import tlbcheck.report.ResultsJson;
-import tlbcheck.report.Verdict;
+import tlbcheck.result.Check;
+import tlbcheck.result.CheckResult;
+import tlbcheck.result.Results;
+import tlbcheck.result.Verdict;
 
 /** {@code tlbcheck check MODEL}: explores one model's variants and prints verdicts and traces. */
 @Command(name = "check", description = "Explore a model: every variant, or the one --variant "

@@ -5,19 +5,19 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import tlbcheck.explorer.Necessity;
 import tlbcheck.model.Catalogue;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Variant;
-import tlbcheck.report.NecessityRow;
-import tlbcheck.report.NecessityTable;
 import tlbcheck.report.NecessityText;
 import tlbcheck.report.ResultText;
-import tlbcheck.report.Verdict;
+import tlbcheck.result.NecessityRow;
+import tlbcheck.result.NecessityTable;
+import tlbcheck.result.Verdict;
 
 /**
  * {@code tlbcheck necessity MODEL --variant V}: removes each flush, TLBI, barrier, lock, grace

@@ -13,9 +13,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tlbcheck.explorer.Replay;
 import tlbcheck.model.Model;
-import tlbcheck.report.Replayed;
 import tlbcheck.report.ResultText;
-import tlbcheck.report.Schedule;
+import tlbcheck.result.Replayed;
+import tlbcheck.result.Schedule;
 
 /**
  * {@code tlbcheck replay FILE}: replays a schedule, the saved output of {@code check} or one

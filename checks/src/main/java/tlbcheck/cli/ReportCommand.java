@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tlbcheck.report.HtmlReport;
-import tlbcheck.report.Results;
 import tlbcheck.report.ResultsJson;
+import tlbcheck.result.Results;
 
 /**
  * {@code tlbcheck report [FILE]}: renders the HTML report again from a saved results.json, the

@@ -10,22 +10,21 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import tlbcheck.engine.JcstressEngine;
 import tlbcheck.explorer.LimitReached;
 import tlbcheck.model.Catalogue;
 import tlbcheck.model.Protocol;
-import tlbcheck.model.real.Outcome;
-import tlbcheck.report.Check;
 import tlbcheck.report.ResultText;
-import tlbcheck.report.Results;
 import tlbcheck.report.ResultsJson;
-import tlbcheck.report.StressRun;
 import tlbcheck.report.SuiteText;
-import tlbcheck.report.Verdict;
+import tlbcheck.result.Check;
+import tlbcheck.result.Results;
+import tlbcheck.result.StressRun;
+import tlbcheck.result.Verdict;
 import tlbcheck.suite.Suite;
 
 /**
@@ -153,7 +152,7 @@ final class VerifyCommand implements Callable<Integer> {
       public void stressed(Check row, StressRun run) {
         counts[0]++;
         counts[1] += run.ok() ? 0 : 1;
-        print(out, SuiteText.jcstressRow(row, run, Outcome.OK));
+        print(out, SuiteText.jcstressRow(row, run));
       }
     });
     print(out, String.format(Locale.ROOT, "%n%d jcstress tests: %d as expected, %d unexpected, "

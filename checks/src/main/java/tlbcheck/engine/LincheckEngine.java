@@ -17,11 +17,11 @@ import tlbcheck.model.Model;
 import tlbcheck.model.Step;
 import tlbcheck.model.ThreadDef;
 import tlbcheck.model.real.RealMemory;
-import tlbcheck.report.CheckResult;
-import tlbcheck.report.Replayed;
-import tlbcheck.report.Trace;
-import tlbcheck.report.TraceStep;
-import tlbcheck.report.Verdict;
+import tlbcheck.result.CheckResult;
+import tlbcheck.result.Replayed;
+import tlbcheck.result.Trace;
+import tlbcheck.result.TraceStep;
+import tlbcheck.result.Verdict;
 
 /**
  * The Lincheck engine (DESIGN.md "Lincheck and jcstress"): Lincheck's model checker runs the

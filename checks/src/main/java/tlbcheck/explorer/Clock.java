@@ -1,6 +1,6 @@
 package tlbcheck.explorer;
 
-import tlbcheck.report.Limit;
+import tlbcheck.result.Limit;
 
 /**
  * The wall-time bound of one search, shared by everything that runs under it (the search

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import tlbcheck.model.Model;
 import tlbcheck.model.ModelError;
-import tlbcheck.report.Trace;
-import tlbcheck.report.Verdict;
+import tlbcheck.result.Trace;
+import tlbcheck.result.Verdict;
 
 /**
  * Turns the violation a search found into a verdict with its trace (STYLE.md 3, TLC's

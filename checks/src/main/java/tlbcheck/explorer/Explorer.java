@@ -3,10 +3,10 @@ package tlbcheck.explorer;
 import java.util.ArrayList;
 import java.util.List;
 import tlbcheck.model.Model;
-import tlbcheck.report.CheckResult;
-import tlbcheck.report.ModelRef;
-import tlbcheck.report.Stats;
-import tlbcheck.report.Verdict;
+import tlbcheck.result.CheckResult;
+import tlbcheck.result.ModelRef;
+import tlbcheck.result.Stats;
+import tlbcheck.result.Verdict;
 
 /**
  * Checks a {@link Model} (DESIGN.md "The explorer"): one {@link Search} up to the first

@@ -1,6 +1,6 @@
 package tlbcheck.explorer;
 
-import tlbcheck.report.Limit;
+import tlbcheck.result.Limit;
 
 /**
  * Thrown inside a search when a bound stops it; the bound, as data, becomes an INCOMPLETE

@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import tlbcheck.model.Metric;
 import tlbcheck.model.ModelError;
-import tlbcheck.report.Limit;
+import tlbcheck.result.Limit;
 
 /**
  * The pass over a stored graph that computes its metrics: partitions in increasing order of

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import tlbcheck.model.Metric;
 import tlbcheck.model.Model;
-import tlbcheck.report.MetricValue;
+import tlbcheck.result.MetricValue;
 
 /**
  * The listener that computes a model's metrics: it asks the search for the whole state graph,

@@ -10,13 +10,13 @@ import tlbcheck.model.ModelError;
 import tlbcheck.model.Removal;
 import tlbcheck.model.Role;
 import tlbcheck.model.Var;
-import tlbcheck.report.CheckResult;
-import tlbcheck.report.Limit;
-import tlbcheck.report.ModelRef;
-import tlbcheck.report.NecessityRow;
-import tlbcheck.report.NecessityRow.Finding;
-import tlbcheck.report.NecessityTable;
-import tlbcheck.report.Verdict;
+import tlbcheck.result.CheckResult;
+import tlbcheck.result.Limit;
+import tlbcheck.result.ModelRef;
+import tlbcheck.result.NecessityRow.Finding;
+import tlbcheck.result.NecessityRow;
+import tlbcheck.result.NecessityTable;
+import tlbcheck.result.Verdict;
 
 /**
  * Flush necessity: a safe model's flush, TLBI, barrier, lock, grace period and refcount steps

@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import tlbcheck.model.ModelError;
-import tlbcheck.report.Limit;
+import tlbcheck.result.Limit;
 
 /**
  * One large level of a {@link Search} expanded with workers: worker threads generate a slice of

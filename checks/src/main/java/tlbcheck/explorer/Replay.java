@@ -9,12 +9,12 @@ import tlbcheck.model.Params;
 import tlbcheck.model.Step;
 import tlbcheck.model.StepAssertion;
 import tlbcheck.model.ThreadDef;
-import tlbcheck.report.ModelRef;
-import tlbcheck.report.Replayed;
-import tlbcheck.report.Schedule;
-import tlbcheck.report.Trace;
-import tlbcheck.report.TraceStep;
-import tlbcheck.report.Verdict;
+import tlbcheck.result.ModelRef;
+import tlbcheck.result.Replayed;
+import tlbcheck.result.Schedule;
+import tlbcheck.result.Trace;
+import tlbcheck.result.TraceStep;
+import tlbcheck.result.Verdict;
 
 /**
  * Replays one schedule, a list of (thread, alternative) moves or a {@link Schedule} of (thread,

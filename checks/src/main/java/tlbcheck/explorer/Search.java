@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import tlbcheck.model.Model;
 import tlbcheck.model.StepAssertion;
-import tlbcheck.report.Limit;
+import tlbcheck.result.Limit;
 
 /**
  * The one search of tlbcheck (DESIGN.md "The explorer"): breadth-first over a model's packed

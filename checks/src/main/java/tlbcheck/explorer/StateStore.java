@@ -1,7 +1,7 @@
 package tlbcheck.explorer;
 
 import java.util.Arrays;
-import tlbcheck.report.Limit;
+import tlbcheck.result.Limit;
 
 /**
  * The visited set and the search tree of one exploration, in primitive arrays only, each state

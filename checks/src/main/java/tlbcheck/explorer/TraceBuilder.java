@@ -9,10 +9,10 @@ import tlbcheck.model.Domain;
 import tlbcheck.model.Model;
 import tlbcheck.model.ThreadDef;
 import tlbcheck.model.Var;
-import tlbcheck.report.Change;
-import tlbcheck.report.ModelRef;
-import tlbcheck.report.Trace;
-import tlbcheck.report.TraceStep;
+import tlbcheck.result.Change;
+import tlbcheck.result.ModelRef;
+import tlbcheck.result.Trace;
+import tlbcheck.result.TraceStep;
 
 /**
  * Explains a path: replays a list of moves (a thread and the alternative it took) from the initial state through

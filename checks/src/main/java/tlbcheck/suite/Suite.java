@@ -19,13 +19,13 @@ import tlbcheck.model.ModelError;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Variant;
-import tlbcheck.report.Check;
-import tlbcheck.report.CheckResult;
-import tlbcheck.report.LincheckRun;
-import tlbcheck.report.ModelRef;
-import tlbcheck.report.Results;
-import tlbcheck.report.StressRun;
-import tlbcheck.report.Verdict;
+import tlbcheck.result.Check;
+import tlbcheck.result.CheckResult;
+import tlbcheck.result.LincheckRun;
+import tlbcheck.result.ModelRef;
+import tlbcheck.result.Results;
+import tlbcheck.result.StressRun;
+import tlbcheck.result.Verdict;
 
 /**
  * The verification suite (DESIGN.md "The suite, results and reports"): every model, variant,

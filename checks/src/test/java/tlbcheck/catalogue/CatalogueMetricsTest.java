@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tlbcheck.explorer.Explorer;
 import tlbcheck.model.Catalogue;
 import tlbcheck.model.Params;
-import tlbcheck.report.MetricValue;
+import tlbcheck.result.MetricValue;
 
 /**
  * Every metric of the catalogue as an exact number, at the default parameters (N = 2, K = 2,

@@ -12,7 +12,7 @@ import tlbcheck.model.Catalogue;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Variant;
-import tlbcheck.report.CheckResult;
+import tlbcheck.result.CheckResult;
 
 /**
  * Every variant of every model of the catalogue, in every scenario, at every parameter set

@@ -15,8 +15,8 @@ import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Variant;
-import tlbcheck.report.CheckResult;
 import tlbcheck.report.ResultText;
+import tlbcheck.result.CheckResult;
 
 /**
  * Lincheck and the explorer agree (DESIGN.md "One model, three engines"): for every variant of

@@ -7,9 +7,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import tlbcheck.report.CheckResult;
-import tlbcheck.report.TraceStep;
-import tlbcheck.report.Verdict;
+import tlbcheck.result.CheckResult;
+import tlbcheck.result.TraceStep;
+import tlbcheck.result.Verdict;
 
 /**
  * The explorer finds every reachable state, not only bugs (STYLE.md 8): exact counts on models

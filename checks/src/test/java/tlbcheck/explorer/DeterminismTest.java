@@ -8,8 +8,8 @@ import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Variant;
-import tlbcheck.report.CheckResult;
 import tlbcheck.report.ResultText;
+import tlbcheck.result.CheckResult;
 
 /**
  * The same model gives byte-identical output on every run (STYLE.md 4): the verdict, the trace

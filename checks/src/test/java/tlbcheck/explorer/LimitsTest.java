@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 import tlbcheck.model.Catalogue;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
-import tlbcheck.report.CheckResult;
-import tlbcheck.report.Limit;
 import tlbcheck.report.ResultText;
-import tlbcheck.report.Verdict;
+import tlbcheck.result.CheckResult;
+import tlbcheck.result.Limit;
+import tlbcheck.result.Verdict;
 
 /** Every limit ends a run cleanly with INCOMPLETE and the statistics so far. */
 class LimitsTest {

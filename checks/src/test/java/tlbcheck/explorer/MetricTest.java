@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tlbcheck.model.ModelError;
-import tlbcheck.report.CheckResult;
-import tlbcheck.report.MetricValue;
 import tlbcheck.report.ResultText;
+import tlbcheck.result.CheckResult;
+import tlbcheck.result.MetricValue;
 
 /** Metrics are exact maxima over all executions, computed over the whole state graph. */
 class MetricTest {
@@ -36,7 +36,7 @@ class MetricTest {
     assertEquals(complete.stats().states(), r.stats().states());
     String trace = ResultText.counterexample(r.verdict());
     assertTrue(trace.contains("VIOLATED ALL: x = 2"), trace);
-    assertEquals(6, ((tlbcheck.report.Verdict.Violated) r.verdict()).trace().steps().size());
+    assertEquals(6, ((tlbcheck.result.Verdict.Violated) r.verdict()).trace().steps().size());
   }
 
   /** Exploring past the first violation does not change which violation is reported. */

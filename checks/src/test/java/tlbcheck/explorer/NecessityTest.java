@@ -28,11 +28,11 @@ import tlbcheck.model.Spinlock;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.model.Var;
 import tlbcheck.model.Variant;
-import tlbcheck.report.NecessityRow;
-import tlbcheck.report.NecessityRow.Finding;
-import tlbcheck.report.NecessityTable;
 import tlbcheck.report.NecessityText;
-import tlbcheck.report.Verdict;
+import tlbcheck.result.NecessityRow.Finding;
+import tlbcheck.result.NecessityRow;
+import tlbcheck.result.NecessityTable;
+import tlbcheck.result.Verdict;
 
 /** Flush necessity: which steps a removal takes out, how a mutant is read, and the tables. */
 class NecessityTest {

@@ -19,11 +19,11 @@ import tlbcheck.model.Protocol;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.model.Var;
 import tlbcheck.model.Variant;
-import tlbcheck.report.CheckResult;
 import tlbcheck.report.ColumnTrace;
-import tlbcheck.report.Replayed;
-import tlbcheck.report.Schedule;
-import tlbcheck.report.Verdict;
+import tlbcheck.result.CheckResult;
+import tlbcheck.result.Replayed;
+import tlbcheck.result.Schedule;
+import tlbcheck.result.Verdict;
 
 /**
  * The symmetry reduction keeps verdicts exact. A declared symmetry is one: the set of reachable

@@ -10,8 +10,8 @@ import tlbcheck.model.Model;
 import tlbcheck.model.ModelError;
 import tlbcheck.model.PageTable;
 import tlbcheck.model.ThreadBuilder;
-import tlbcheck.report.CheckResult;
-import tlbcheck.report.Verdict;
+import tlbcheck.result.CheckResult;
+import tlbcheck.result.Verdict;
 
 /**
  * The page-table page on its own (PROTOCOLS.md M4): entries, refcount and freed state are one

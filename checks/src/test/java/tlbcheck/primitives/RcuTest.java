@@ -13,8 +13,8 @@ import tlbcheck.model.Reg;
 import tlbcheck.model.StepAssertion;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.model.Var;
-import tlbcheck.report.TraceStep;
-import tlbcheck.report.Verdict;
+import tlbcheck.result.TraceStep;
+import tlbcheck.result.Verdict;
 
 /**
  * RCU on its own (PROTOCOLS.md M3): a call_rcu callback cannot run while a reader that was

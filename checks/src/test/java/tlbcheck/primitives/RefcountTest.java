@@ -13,7 +13,7 @@ import tlbcheck.model.Refcount;
 import tlbcheck.model.Reg;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.model.Var;
-import tlbcheck.report.Verdict;
+import tlbcheck.result.Verdict;
 
 /**
  * Refcounts on their own: the race between the last put and a get (the pattern of M2's

@@ -11,9 +11,9 @@ import tlbcheck.model.Model;
 import tlbcheck.model.RwLock;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.model.Var;
-import tlbcheck.report.CheckResult;
-import tlbcheck.report.TraceStep;
-import tlbcheck.report.Verdict;
+import tlbcheck.result.CheckResult;
+import tlbcheck.result.TraceStep;
+import tlbcheck.result.Verdict;
 
 /**
  * The queued rwlock on its own, with exact reachable outcomes (PROTOCOLS.md M2 "mmu_lock"):

@@ -13,9 +13,9 @@ import tlbcheck.model.StepAssertion;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.model.Tlb;
 import tlbcheck.model.Var;
-import tlbcheck.report.CheckResult;
-import tlbcheck.report.TraceStep;
-import tlbcheck.report.Verdict;
+import tlbcheck.result.CheckResult;
+import tlbcheck.result.TraceStep;
+import tlbcheck.result.Verdict;
 
 /**
  * The TLB primitive on its own (PROTOCOLS.md M3, M4): a walk cache outlives the entry it was

@@ -18,9 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tlbcheck.CliRun;
 import tlbcheck.cli.Main;
 import tlbcheck.explorer.Replay;
-import tlbcheck.report.Replayed;
 import tlbcheck.report.ResultText;
-import tlbcheck.report.Schedule;
+import tlbcheck.result.Replayed;
+import tlbcheck.result.Schedule;
 
 /**
  * A reported race turned into a test: schedules parsed from a saved trace or written by hand,

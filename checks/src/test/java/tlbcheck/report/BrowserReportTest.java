@@ -21,6 +21,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import tlbcheck.cli.Main;
 import tlbcheck.explorer.Replay;
+import tlbcheck.result.Schedule;
 
 /**
  * The report as a person sees it, in a real headless Chromium (Debian's chromium and

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tlbcheck.result.Results;
 
 /**
  * The HTML report as files: one page per counterexample linked from the index, text from the

@@ -14,6 +14,12 @@ import tlbcheck.model.Catalogue;
 import tlbcheck.model.Expectation;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
+import tlbcheck.result.Check;
+import tlbcheck.result.LincheckRun;
+import tlbcheck.result.Results;
+import tlbcheck.result.Schedule;
+import tlbcheck.result.StressRun;
+import tlbcheck.result.Verdict;
 
 /**
  * results.json, version 2: every result of a run survives the round trip exactly (so a report

@@ -17,9 +17,9 @@ import tlbcheck.model.Protocol;
 import tlbcheck.model.Race;
 import tlbcheck.model.Var;
 import tlbcheck.model.Variant;
-import tlbcheck.report.Check;
-import tlbcheck.report.Results;
 import tlbcheck.report.SuiteText;
+import tlbcheck.result.Check;
+import tlbcheck.result.Results;
 
 /**
  * The suite runner judges each row against its structured expectation, and a broken model is a

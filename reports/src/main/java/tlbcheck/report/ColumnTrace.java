@@ -3,6 +3,9 @@ package tlbcheck.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import tlbcheck.result.Change;
+import tlbcheck.result.Trace;
+import tlbcheck.result.TraceStep;
 
 /**
  * Renders a trace the way kernel developers draw races in commit messages: one column per

@@ -13,7 +13,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import tlbcheck.model.real.Outcome;
+import tlbcheck.result.Change;
+import tlbcheck.result.Check;
+import tlbcheck.result.CheckResult;
+import tlbcheck.result.LincheckRun;
+import tlbcheck.result.MetricValue;
+import tlbcheck.result.ModelRef;
+import tlbcheck.result.Results;
+import tlbcheck.result.StressRun;
+import tlbcheck.result.Trace;
+import tlbcheck.result.TraceStep;
+import tlbcheck.result.Verdict;
 
 /**
  * The HTML report of a run, rendered from its {@link Results} and nothing else: {@code
@@ -199,7 +209,7 @@ public final class HtmlReport {
     if (s.samples() == null) {
       return s.race() + ": " + s.verdict();
     }
-    String seen = s.samples().entrySet().stream().filter(e -> !e.getKey().equals(Outcome.OK))
+    String seen = s.violations().entrySet().stream()
         .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
         .collect(Collectors.joining(", "));
     return String.format(Locale.ROOT, "%s: %s in %,d samples", s.race(),

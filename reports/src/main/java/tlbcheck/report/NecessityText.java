@@ -2,6 +2,9 @@ package tlbcheck.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import tlbcheck.result.NecessityRow;
+import tlbcheck.result.NecessityTable;
+import tlbcheck.result.Verdict;
 
 /**
  * The text of {@code tlbcheck necessity}: per model, a table with one row per removed step,

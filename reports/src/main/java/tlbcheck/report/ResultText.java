@@ -1,6 +1,11 @@
 package tlbcheck.report;
 
 import java.util.Locale;
+import tlbcheck.result.CheckResult;
+import tlbcheck.result.Limit;
+import tlbcheck.result.MetricValue;
+import tlbcheck.result.Replayed;
+import tlbcheck.result.Verdict;
 
 /**
  * The text {@code tlbcheck check} prints for one result: a verdict line, the statistics, and

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
+import tlbcheck.result.Check;
+import tlbcheck.result.Results;
 
 /**
  * The JSON form of {@link Results}: {@code {"format": "tlbcheck-results", "version": 2,

@@ -1,4 +1,4 @@
-package tlbcheck.report;
+package tlbcheck.result;
 
 /** A metric's value over all executions: its id, its text, and the number. */
 public record MetricValue(String id, String text, long value) {

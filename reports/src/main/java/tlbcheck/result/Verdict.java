@@ -1,4 +1,4 @@
-package tlbcheck.report;
+package tlbcheck.result;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;

@@ -1,4 +1,4 @@
-package tlbcheck.report;
+package tlbcheck.result;
 
 /**
  * What replaying a schedule against a model reached. Unlike a {@link Verdict}, it speaks of one

@@ -1,4 +1,4 @@
-package tlbcheck.report;
+package tlbcheck.result;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;

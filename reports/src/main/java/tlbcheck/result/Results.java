@@ -1,9 +1,9 @@
-package tlbcheck.report;
+package tlbcheck.result;
 
 import java.util.List;
 
 /**
- * The results of a run, as {@code results.json} holds them ({@link ResultsJson}): one
+ * The results of a run, as {@code results.json} holds them ({@link tlbcheck.report.ResultsJson}): one
  * {@link Check} per model, in the order they ran. Every report is rendered from this.
  */
 public record Results(List<Check> checks) {

@@ -1,4 +1,4 @@
-package tlbcheck.report;
+package tlbcheck.result;
 
 import java.util.List;
 

@@ -1,9 +1,10 @@
-package tlbcheck.report;
+package tlbcheck.result;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tlbcheck.model.real.Outcome;
 
 /**
  * What jcstress observed in one core race of a model (a {@link tlbcheck.model.Race}): the
@@ -15,6 +16,19 @@ public record StressRun(String race, List<String> reachable, Map<String, Long> s
   public StressRun {
     reachable = List.copyOf(reachable);
     samples = samples == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(samples));
+  }
+
+  /** The samples of outcomes that broke a property, in jcstress's order; empty if none ran. */
+  public Map<String, Long> violations() {
+    Map<String, Long> broke = new LinkedHashMap<>();
+    if (samples != null) {
+      samples.forEach((id, n) -> {
+        if (!id.equals(Outcome.OK)) {
+          broke.put(id, n);
+        }
+      });
+    }
+    return broke;
   }
 
   public long total() {

@@ -1,4 +1,4 @@
-package tlbcheck.report;
+package tlbcheck.result;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;

@@ -1,8 +1,8 @@
-package tlbcheck.report;
+package tlbcheck.result;
 
 /**
  * The bound that stopped a run before it could decide: typed data, so that the explorer names
- * the bound and each renderer spells it its own way ({@link ResultText#limit}: the command
+ * the bound and each renderer spells it its own way ({@link tlbcheck.report.ResultText#limit}: the command
  * line's {@code --max-states 1000}).
  *
  * @param kind which bound

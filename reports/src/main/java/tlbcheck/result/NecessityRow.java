@@ -1,4 +1,4 @@
-package tlbcheck.report;
+package tlbcheck.result;
 
 /**
  * One mutant of a necessity run: which steps were removed and what the mutant does.

@@ -1,4 +1,4 @@
-package tlbcheck.report;
+package tlbcheck.result;
 
 /**
  * What Lincheck found in one model: its verdict in the explorer's words ({@code safe},

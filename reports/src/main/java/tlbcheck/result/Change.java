@@ -1,4 +1,4 @@
-package tlbcheck.report;
+package tlbcheck.result;
 
 /**
  * What one step did to one variable or register, as the trace's right-hand column prints it:
