@@ -13,8 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tlbcheck.catalogue.Catalogue;
 import tlbcheck.explorer.Explorer;
-import tlbcheck.model.Catalogue;
 import tlbcheck.model.Expectation;
 import tlbcheck.model.Model;
 import tlbcheck.model.Protocol;
@@ -59,7 +59,7 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Protocol p = Catalogue.protocol(model);
     List<Variant> variants = variant == null ? p.variants()
-        : List.of(Catalogue.variant(p, variant));
+        : List.of(p.variant(variant));
     String s = scenario == null ? p.defaultScenario() : scenario;
     List<Model> models = variants.stream().map(v -> p.build(v.id(), s, params.params())).toList();
     boolean violation = false;

@@ -3,9 +3,9 @@ package tlbcheck.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import tlbcheck.model.Catalogue;
+import picocli.CommandLine.Spec;
+import tlbcheck.catalogue.Catalogue;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Variant;
 

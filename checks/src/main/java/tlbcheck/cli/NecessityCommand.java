@@ -9,8 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tlbcheck.catalogue.Catalogue;
 import tlbcheck.explorer.Necessity;
-import tlbcheck.model.Catalogue;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Variant;
 import tlbcheck.report.NecessityText;
@@ -54,7 +54,7 @@ final class NecessityCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Protocol p = Catalogue.protocol(model);
-    Variant v = Catalogue.variant(p, variant);
+    Variant v = p.variant(variant);
     List<String> scenarios = scenarios(p, v);
     boolean incomplete = false;
     for (int i = 0; i < scenarios.size(); i++) {
@@ -83,7 +83,7 @@ final class NecessityCommand implements Callable<Integer> {
   /** The scenarios to run: --scenario if the variant is safe in it, else every safe one. */
   private List<String> scenarios(Protocol p, Variant v) {
     if (scenario != null) {
-      String s = Catalogue.scenario(p, scenario);
+      String s = p.scenario(scenario);
       if (!p.expected(v.id(), s).safe()) {
         throw new UsageError("variant " + v.id() + " of " + p.id() + " is expected to violate "
             + p.expected(v.id(), s).property() + " in scenario " + s + "; necessity takes a "

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import tlbcheck.model.Model;
 import tlbcheck.model.ModelError;
-import tlbcheck.model.Removal;
 import tlbcheck.model.Role;
 import tlbcheck.model.Var;
 import tlbcheck.result.CheckResult;
@@ -91,7 +90,7 @@ public final class Necessity {
     int step = r.pcs().get(0) + 1;
     String role = r.role().word();
     String removed = r.describe(model);
-    Model mutant = model.without(r);
+    Model mutant = r.mutant(model);
     EndStates mutantEnds = new EndStates();
     CheckResult result;
     try {

@@ -3,7 +3,7 @@ package tlbcheck.explorer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import tlbcheck.model.Catalogue;
+import tlbcheck.catalogue.Catalogue;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Step;

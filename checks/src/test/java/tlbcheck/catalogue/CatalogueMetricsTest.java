@@ -6,7 +6,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tlbcheck.explorer.Explorer;
-import tlbcheck.model.Catalogue;
 import tlbcheck.model.Params;
 import tlbcheck.result.MetricValue;
 

@@ -3,7 +3,7 @@ package tlbcheck.explorer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import tlbcheck.model.Catalogue;
+import tlbcheck.catalogue.Catalogue;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;

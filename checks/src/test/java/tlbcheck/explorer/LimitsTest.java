@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import tlbcheck.model.Catalogue;
+import tlbcheck.catalogue.Catalogue;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.report.ResultText;

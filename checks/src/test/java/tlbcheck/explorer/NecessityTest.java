@@ -13,18 +13,18 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import tlbcheck.Golden;
-import tlbcheck.model.Catalogue;
+import tlbcheck.catalogue.Catalogue;
+import tlbcheck.kernel.Refcount;
+import tlbcheck.kernel.RwLock;
+import tlbcheck.kernel.Spinlock;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Label;
 import tlbcheck.model.Model;
+import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
-import tlbcheck.model.Refcount;
 import tlbcheck.model.Reg;
-import tlbcheck.model.Removal;
 import tlbcheck.model.Role;
-import tlbcheck.model.RwLock;
-import tlbcheck.model.Spinlock;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.model.Var;
 import tlbcheck.model.Variant;
@@ -52,30 +52,30 @@ class NecessityTest {
    */
   @Test
   void aLockIsRemovedWithItsReleasesAndTheRestOneStepAtATime() {
-    Model.Builder m = Model.builder("test", "removals", "race");
-    Spinlock lock = m.spinlock("lock");
-    RwLock rw = m.rwlock("rw", 1, 1);
+    ModelBuilder m = Model.builder("test", "removals", "race");
+    Spinlock lock = Spinlock.declare(m, "lock");
+    RwLock rw = RwLock.declare(m, "rw", 1, 1);
     Var x = m.var("x", Domain.range(1), 0);
     ThreadBuilder t = m.thread("T");
     Label out = t.label();
     Label done = t.label();
-    t.lock(lock);                                       // 0
+    t.then(lock.lock());                                       // 0
     t.step("if (x) goto out", c -> {                    // 1
       if (c.load(x) == 1) {
         c.jump(out);
       }
     });
     t.step("x = 1", c -> c.store(x, 1));                // 2
-    t.unlock(lock);                                     // 3
+    t.then(lock.unlock());                                     // 3
     t.step("goto done", c -> c.jump(done));             // 4
     t.place(out);
-    t.unlock(lock);                                     // 5
+    t.then(lock.unlock());                                     // 5
     t.place(done);
-    t.writeLock(rw);                                    // 6, 7
+    t.then(rw.writeLock());                                    // 6, 7
     t.barrier("smp_mb()");                              // 8
-    t.writeUnlock(rw);                                  // 9
-    t.lock(lock);                                       // 10
-    t.unlock(lock);                                     // 11
+    t.then(rw.writeUnlock());                                  // 9
+    t.then(lock.lock());                                       // 10
+    t.then(lock.unlock());                                     // 11
     m.invariant("ANY", "holds", rd -> null);
     Model model = m.build();
 
@@ -97,16 +97,16 @@ class NecessityTest {
    */
   @Test
   void aLockThatPreventsALostUpdateIsNeededAndABarrierIsNotUnderSc() throws Exception {
-    Model.Builder m = Model.builder("test", "locked-increment", "race");
-    Spinlock lock = m.spinlock("lock");
+    ModelBuilder m = Model.builder("test", "locked-increment", "race");
+    Spinlock lock = Spinlock.declare(m, "lock");
     Var x = m.var("x", Domain.range(2), 0);
     for (String name : new String[] {"A", "B"}) {
       ThreadBuilder t = m.thread(name);
       Reg r = t.reg("r", Domain.range(2), 0);
-      t.lock(lock);
+      t.then(lock.lock());
       t.step("r = x", c -> c.set(r, c.load(x)));
       t.step("x = r + 1", c -> c.store(x, c.get(r) + 1));
-      t.unlock(lock);
+      t.then(lock.unlock());
       t.barrier("smp_mb()");
     }
     m.finalProperty("TWO", "both increments land", rd -> rd.load(x) == 2 ? null
@@ -132,7 +132,7 @@ class NecessityTest {
    */
   @Test
   void aGetThatAPutReliesOnIsNeededAndALeakIsAMissingProperty() throws Exception {
-    Model.Builder m = Model.builder("test", "get-put", "race");
+    ModelBuilder m = Model.builder("test", "get-put", "race");
     Var ref = m.var("ref", Domain.range(2), 1);
     ThreadBuilder a = m.thread("A");
     a.refcount("get(ref)", c -> Refcount.inc(c, ref));

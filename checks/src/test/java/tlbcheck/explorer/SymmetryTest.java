@@ -10,9 +10,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import tlbcheck.model.Catalogue;
+import tlbcheck.catalogue.Catalogue;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Model;
+import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.ModelError;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
@@ -137,7 +138,7 @@ class SymmetryTest {
 
   @Test
   void threadsDeclaredSymmetricMustLookAlike() {
-    Model.Builder m = Model.builder("m9", "asymmetric", "race");
+    ModelBuilder m = Model.builder("m9", "asymmetric", "race");
     Var x = m.var("x", Domain.bool(), 0);
     ThreadBuilder a = m.thread("a");
     a.step("set x", c -> c.store(x, 1));

@@ -1,12 +1,13 @@
 package tlbcheck.explorer;
 
 import java.util.List;
+import tlbcheck.kernel.Spinlock;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Label;
 import tlbcheck.model.Metric;
 import tlbcheck.model.Model;
+import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.Reg;
-import tlbcheck.model.Spinlock;
 import tlbcheck.model.StepAssertion;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.model.Var;
@@ -25,7 +26,7 @@ final class TestModels {
    * (2,1), (1,2) states: 8 + 2 + 4 = 14.
    */
   static Model lostUpdate(boolean requireTwo) {
-    Model.Builder m = Model.builder("test", "lost-update", "race");
+    ModelBuilder m = Model.builder("test", "lost-update", "race");
     Var x = m.var("x", Domain.range(2), 0);
     for (String name : new String[] {"A", "B"}) {
       ThreadBuilder t = m.thread(name);
@@ -49,7 +50,7 @@ final class TestModels {
    * threads * steps * (steps + 1)^(threads - 1).
    */
   static Model independent(int threads, int steps) {
-    Model.Builder m = Model.builder("test", "independent", "race");
+    ModelBuilder m = Model.builder("test", "independent", "race");
     for (int t = 0; t < threads; t++) {
       Var v = m.var("v" + t, Domain.range(steps), 0);
       ThreadBuilder tb = m.thread("t" + t);
@@ -70,7 +71,7 @@ final class TestModels {
    * threads" fails, so the search finds a violation before it has seen the whole graph.
    */
   static Model staleIncrements(int threads, boolean requireAll) {
-    Model.Builder m = Model.builder("test", "stale-increments", "race");
+    ModelBuilder m = Model.builder("test", "stale-increments", "race");
     Var x = m.var("x", Domain.range(threads), 0);
     Metric stale = m.metric("stale", "writes that overwrite a newer value");
     for (int i = 0; i < threads; i++) {
@@ -95,7 +96,7 @@ final class TestModels {
 
   /** A thread that spins on x with a backward jump, and a metric: the metric pass refuses it. */
   static Model spinWithMetric() {
-    Model.Builder m = Model.builder("test", "spin", "race");
+    ModelBuilder m = Model.builder("test", "spin", "race");
     Var x = m.var("x", Domain.bool(), 0);
     Metric spins = m.metric("spins", "times around the loop");
     ThreadBuilder waiter = m.thread("waiter");
@@ -118,7 +119,7 @@ final class TestModels {
    * metric (which makes the search exhaustive).
    */
   static Model twoViolationsAtDepthOne(boolean withMetric) {
-    Model.Builder m = Model.builder("test", "two-violations", "race");
+    ModelBuilder m = Model.builder("test", "two-violations", "race");
     Var x = m.var("x", Domain.bool(), 0);
     StepAssertion sa = m.stepAssertion("SA", "T0's step is fine");
     Metric steps = withMetric ? m.metric("steps", "steps of T1") : null;
@@ -135,11 +136,11 @@ final class TestModels {
 
   /** ABBA: two threads take two spinlocks in opposite orders. */
   static Model abba() {
-    Model.Builder m = Model.builder("test", "abba", "race");
-    var a = m.spinlock("a");
-    var b = m.spinlock("b");
-    m.thread("T0").lock(a).lock(b).unlock(b).unlock(a);
-    m.thread("T1").lock(b).lock(a).unlock(a).unlock(b);
+    ModelBuilder m = Model.builder("test", "abba", "race");
+    var a = Spinlock.declare(m, "a");
+    var b = Spinlock.declare(m, "b");
+    m.thread("T0").then(a.lock()).then(b.lock()).then(b.unlock()).then(a.unlock());
+    m.thread("T1").then(b.lock()).then(a.lock()).then(a.unlock()).then(b.unlock());
     m.invariant("TRUE", "always holds", rd -> null);
     return m.build();
   }
@@ -151,7 +152,7 @@ final class TestModels {
    * the final property refuses x = 3, which only one alternative reaches.
    */
   static Model choice(boolean forbidThree) {
-    Model.Builder m = Model.builder("test", "choice", "race");
+    ModelBuilder m = Model.builder("test", "choice", "race");
     Var x = m.var("x", Domain.range(3), 0);
     Var y = m.var("y", Domain.bool(), 0);
     m.thread("chooser").stepChoice(3, w -> "x = " + (w + 1), (c, w) -> c.store(x, w + 1));
@@ -168,21 +169,21 @@ final class TestModels {
    * sections (after the lock, before the unlock): 1, and 2 in the variant without the lock.
    */
   static Model lockWait(boolean withLock) {
-    Model.Builder m = Model.builder("test", "lock-wait", "race");
+    ModelBuilder m = Model.builder("test", "lock-wait", "race");
     Var v = m.var("v", Domain.range(2), 0);
-    Spinlock l = m.spinlock("L");
+    Spinlock l = Spinlock.declare(m, "L");
     ThreadBuilder holder = m.thread("holder");
     Label hIn = holder.label();
     Label hOut = holder.label();
     if (withLock) {
-      holder.lock(l);
+      holder.then(l.lock());
     }
     holder.place(hIn);
     holder.step("v = 1", c -> c.store(v, 1));
     holder.step("v = 2", c -> c.store(v, 2));
     holder.place(hOut);
     if (withLock) {
-      holder.unlock(l);
+      holder.then(l.unlock());
     }
     ThreadBuilder waiter = m.thread("waiter");
     Label wIn = waiter.label();
@@ -190,13 +191,13 @@ final class TestModels {
     Label wOut = waiter.label();
     waiter.place(wIn);
     if (withLock) {
-      waiter.lock(l);
+      waiter.then(l.lock());
     }
     waiter.place(wCs);
     waiter.step("v = 0", c -> c.store(v, 0));
     waiter.place(wOut);
     if (withLock) {
-      waiter.unlock(l);
+      waiter.then(l.unlock());
     }
     m.waitMetric("wait", "steps the waiter waits for L", List.of(waiter.span(wIn, wOut)));
     m.peakMetric("inside", "threads inside their spans at once",
@@ -210,7 +211,7 @@ final class TestModels {
    * lowering, and both of B's when B runs inside that window: 3.
    */
   static Model window() {
-    Model.Builder m = Model.builder("test", "window", "race");
+    ModelBuilder m = Model.builder("test", "window", "race");
     Var x = m.var("x", Domain.bool(), 0);
     Var y = m.var("y", Domain.range(2), 0);
     m.thread("A").step("x = 1", c -> c.store(x, 1)).step("x = 0", c -> c.store(x, 0));

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import tlbcheck.Golden;
+import tlbcheck.catalogue.Catalogue;
 import tlbcheck.explorer.Explorer;
-import tlbcheck.model.Catalogue;
 import tlbcheck.model.Params;
 
 /**

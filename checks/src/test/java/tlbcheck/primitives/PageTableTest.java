@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import tlbcheck.explorer.Explorer;
+import tlbcheck.kernel.PageTable;
 import tlbcheck.model.Model;
+import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.ModelError;
-import tlbcheck.model.PageTable;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.result.CheckResult;
 import tlbcheck.result.Verdict;
@@ -25,8 +26,8 @@ class PageTableTest {
    * and both entries INVALID, freed exactly once (a second free would be a model error).
    */
   private static Model unmapConcurrently(int anchorPuts) {
-    Model.Builder m = Model.builder("test", "page-table", "unmap");
-    PageTable pt = m.pageTable("pt", 2, new String[] {"VALID", "INVALID"}, 0, 3, 3);
+    ModelBuilder m = Model.builder("test", "page-table", "unmap");
+    PageTable pt = PageTable.declare(m, "pt", 2, new String[] {"VALID", "INVALID"}, 0, 3, 3);
     for (int i = 0; i < 2; i++) {
       int entry = i;
       ThreadBuilder t = m.thread("unmap" + i);

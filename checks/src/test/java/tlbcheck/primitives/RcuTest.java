@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tlbcheck.explorer.Explorer;
+import tlbcheck.kernel.Rcu;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Model;
-import tlbcheck.model.Rcu;
+import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.Reg;
 import tlbcheck.model.StepAssertion;
 import tlbcheck.model.ThreadBuilder;
@@ -28,8 +29,8 @@ class RcuTest {
    * 0 ends; its body, obj = FREED. {@code property} adds the property under test.
    */
   private static Model publishAndFree(String property) {
-    Model.Builder m = Model.builder("test", "rcu", property);
-    Rcu rcu = m.rcu("rcu", 1, 1);
+    ModelBuilder m = Model.builder("test", "rcu", property);
+    Rcu rcu = Rcu.declare(m, "rcu", 1, 1);
     Var ptr = m.var("ptr", Domain.of("NULL", "obj"), 1);
     Var obj = m.var("obj", Domain.of("LIVE", "FREED"), 0);
     StepAssertion use = m.stepAssertion("USE", "a reader never uses a freed object");
@@ -45,7 +46,7 @@ class RcuTest {
         .step("rcu_read_unlock()", c -> rcu.readUnlock(c, 0));
     m.thread("updater").step("ptr = NULL", c -> c.store(ptr, 0))
         .step("call_rcu(free obj)", c -> rcu.call(c, 0));
-    m.thread("rcu").gracePeriod(rcu, 0).step("obj = FREED", c -> c.store(obj, 1));
+    m.thread("rcu").then(rcu.gracePeriod(0)).step("obj = FREED", c -> c.store(obj, 1));
     switch (property) {
       case "waits" -> m.invariant("NOT-WAITING", "the callback never waits for the reader", r ->
           rcu.queued(r, 0) && rcu.inside(r, 0) ? "callback 0 waits for the reader" : null);

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import tlbcheck.explorer.Explorer;
+import tlbcheck.kernel.Refcount;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Model;
+import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.ModelError;
-import tlbcheck.model.Refcount;
 import tlbcheck.model.Reg;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.model.Var;
@@ -30,7 +31,7 @@ class RefcountTest {
    * "not-got" (the get does not succeed), "not-freed" (the object is not freed).
    */
   private static Model lastPutAndGet(boolean incNotZero, String outcome) {
-    Model.Builder m = Model.builder("test", incNotZero ? "inc-not-zero" : "plain-inc", outcome);
+    ModelBuilder m = Model.builder("test", incNotZero ? "inc-not-zero" : "plain-inc", outcome);
     Var ref = m.var("ref", Domain.range(2), 1);
     Var state = m.var("state", Domain.of("LIVE", "FREED"), LIVE);
     Var got = m.var("got", Domain.bool(), 0);
@@ -93,7 +94,7 @@ class RefcountTest {
 
   @Test
   void aPutWithoutAGetIsAModelError() {
-    Model.Builder m = Model.builder("test", "underflow", "race");
+    ModelBuilder m = Model.builder("test", "underflow", "race");
     Var ref = m.var("ref", Domain.range(1), 0);
     m.thread("put").step("refcount_dec_and_test(ref)", c -> Refcount.decAndTest(c, ref));
     m.invariant("TRUE", "always", r -> null);

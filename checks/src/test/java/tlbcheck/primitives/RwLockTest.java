@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tlbcheck.explorer.Explorer;
+import tlbcheck.kernel.RwLock;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Model;
-import tlbcheck.model.RwLock;
+import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.model.Var;
 import tlbcheck.result.CheckResult;
@@ -29,22 +30,22 @@ class RwLockTest {
    * once. {@code property} picks the property under test.
    */
   private static Model readersAndWriter(String property) {
-    Model.Builder m = Model.builder("test", "rwlock", property);
-    RwLock lock = m.rwlock("mmu_lock", 2, 1);
+    ModelBuilder m = Model.builder("test", "rwlock", property);
+    RwLock lock = RwLock.declare(m, "mmu_lock", 2, 1);
     Var r1In = m.var("r1_in", Domain.bool(), 0);
     Var wIn = m.var("w_in", Domain.bool(), 0);
     Var r2In = m.var("r2_in", Domain.bool(), 0);
     Var r2Wants = m.var("r2_wants", Domain.range(2), 0);
     ThreadBuilder r1 = m.thread("R1");
-    r1.readLock(lock).step("r1_in = 1", c -> c.store(r1In, 1))
-        .step("r1_in = 0", c -> c.store(r1In, 0)).readUnlock(lock);
+    r1.then(lock.readLock()).step("r1_in = 1", c -> c.store(r1In, 1))
+        .step("r1_in = 0", c -> c.store(r1In, 0)).then(lock.readUnlock());
     ThreadBuilder w = m.thread("W");
-    w.writeLock(lock).step("w_in = 1", c -> c.store(wIn, 1))
-        .step("w_in = 0", c -> c.store(wIn, 0)).writeUnlock(lock);
+    w.then(lock.writeLock()).step("w_in = 1", c -> c.store(wIn, 1))
+        .step("w_in = 0", c -> c.store(wIn, 0)).then(lock.writeUnlock());
     ThreadBuilder r2 = m.thread("R2");
     r2.hardware("r2 asks", c -> c.store(r2Wants, lock.waiting(c) > 0 ? 2 : 1))
-        .readLock(lock).step("r2_in = 1", c -> c.store(r2In, 1))
-        .step("r2_in = 0", c -> c.store(r2In, 0)).readUnlock(lock);
+        .then(lock.readLock()).step("r2_in = 1", c -> c.store(r2In, 1))
+        .step("r2_in = 0", c -> c.store(r2In, 0)).then(lock.readUnlock());
     switch (property) {
       case "mutex" -> m.invariant("MUTEX", "a writer excludes readers", r ->
           r.load(wIn) == 1 && (r.load(r1In) == 1 || r.load(r2In) == 1) ? "writer and reader"
@@ -90,10 +91,10 @@ class RwLockTest {
    */
   @Test
   void readersShareTheLock() {
-    Model.Builder m = Model.builder("test", "rwlock", "readers");
-    RwLock lock = m.rwlock("mmu_lock", 2, 1);
-    m.thread("R1").readLock(lock).readUnlock(lock);
-    m.thread("R2").readLock(lock).readUnlock(lock);
+    ModelBuilder m = Model.builder("test", "rwlock", "readers");
+    RwLock lock = RwLock.declare(m, "mmu_lock", 2, 1);
+    m.thread("R1").then(lock.readLock()).then(lock.readUnlock());
+    m.thread("R2").then(lock.readLock()).then(lock.readUnlock());
     m.invariant("TWO", "at most two readers", r -> lock.readers(r) <= 2 ? null : "three");
     CheckResult r = Explorer.check(m.build());
     assertInstanceOf(Verdict.Safe.class, r.verdict());

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tlbcheck.explorer.Explorer;
+import tlbcheck.kernel.Tlb;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Metric;
 import tlbcheck.model.Model;
+import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.StepAssertion;
 import tlbcheck.model.ThreadBuilder;
-import tlbcheck.model.Tlb;
 import tlbcheck.model.Var;
 import tlbcheck.result.CheckResult;
 import tlbcheck.result.TraceStep;
@@ -29,10 +30,10 @@ class TlbTest {
    * CPUs, and frees the table. USE: no walk reads the freed table.
    */
   private static Model walkThenFree(boolean flush) {
-    Model.Builder m = Model.builder("test", "tlb", flush ? "flush" : "no-flush");
+    ModelBuilder m = Model.builder("test", "tlb", flush ? "flush" : "no-flush");
     Var entry = m.var("entry", Domain.of("NONE", "TABLE"), 1);
     Var table = m.var("table", Domain.of("LIVE", "FREED"), 0);
-    Tlb tlb = m.tlb(2);
+    Tlb tlb = Tlb.declare(m, 2);
     Var[] psc = tlb.walkCache("psc", "table");
     StepAssertion use = m.stepAssertion("USE", "no walk reads a freed table");
     ThreadBuilder cpu = m.thread("cpu0");
@@ -70,8 +71,8 @@ class TlbTest {
    * invalidation of {@code page} only. FINAL says what the invalidation must leave empty.
    */
   private static Model fillThenInvalidate(boolean range, boolean requireOtherEmpty) {
-    Model.Builder m = Model.builder("test", "tlb", range ? "range" : "flush-all");
-    Tlb tlb = m.tlb(2);
+    ModelBuilder m = Model.builder("test", "tlb", range ? "range" : "flush-all");
+    Tlb tlb = Tlb.declare(m, 2);
     Var[] page = tlb.entries("page", "EMPTY", "MAPPED");
     Var[] other = tlb.entries("other", "EMPTY", "MAPPED");
     Metric dropped = m.metric("dropped", "other[] entries dropped");

@@ -12,6 +12,7 @@ import tlbcheck.explorer.SearchConfig;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Expectation;
 import tlbcheck.model.Model;
+import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Race;
@@ -55,7 +56,7 @@ class SuiteTest {
 
     @Override
     protected Model model(String variant, String scenario, Params params) {
-      Model.Builder m = Model.builder("toy", variant, scenario);
+      ModelBuilder m = Model.builder("toy", variant, scenario);
       Var a = m.var("a", Domain.bool(), 0);
       Var b = m.var("b", Domain.bool(), 0);
       m.thread("writer").step("a = 1", c -> {

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A number the checker computes over all executions (PROTOCOLS.md "Conventions"); metrics are
  * how the catalogue shows what an optimisation saves, next to whether it is safe. Created by the
- * {@link Model.Builder} methods, one per {@link Kind}; {@link #index()} is its place in
+ * {@link ModelBuilder} methods, one per {@link Kind}; {@link #index()} is its place in
  * {@link Model#metrics()}.
  */
 public final class Metric {

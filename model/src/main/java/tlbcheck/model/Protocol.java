@@ -2,6 +2,7 @@ package tlbcheck.model;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A protocol of the catalogue (PROTOCOLS.md M1 .. M4): its id, variants and scenarios, the
@@ -74,7 +75,7 @@ public abstract class Protocol {
 
   /** The scenarios {@code variant} is expected to be safe in, in catalogue order. */
   public final List<String> safeScenarios(String variant) {
-    Catalogue.variant(this, variant);
+    variant(variant);
     return scenarios.stream().filter(s -> expectation(variant, s).safe()).toList();
   }
 
@@ -85,8 +86,28 @@ public abstract class Protocol {
   }
 
   private void check(String variant, String scenario) {
-    Catalogue.variant(this, variant);
-    Catalogue.scenario(this, scenario);
+    variant(variant);
+    scenario(scenario);
+  }
+
+  /** The variant named {@code id}; an unknown one is a {@link CatalogueError} naming them. */
+  public final Variant variant(String id) {
+    for (Variant v : variants) {
+      if (v.id().equals(id)) {
+        return v;
+      }
+    }
+    throw new CatalogueError("unknown variant '" + id + "' of model " + this.id + "; variants: "
+        + variants.stream().map(Variant::id).collect(Collectors.joining(", ")));
+  }
+
+  /** The scenario named {@code id}; an unknown one is a {@link CatalogueError}. */
+  public final String scenario(String id) {
+    if (scenarios.contains(id)) {
+      return id;
+    }
+    throw new CatalogueError("unknown scenario '" + id + "' of model " + this.id
+        + "; scenarios: " + String.join(", ", scenarios));
   }
 
   /** The expected verdict of a known variant in a known scenario. */

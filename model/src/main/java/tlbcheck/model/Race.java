@@ -2,8 +2,10 @@ package tlbcheck.model;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A protocol's core race, cut to the shape of an engine with two actors (jcstress runs at most
@@ -56,7 +58,27 @@ public record Race(String id, String what, String scenario, List<String> before,
     List<String> racers = new ArrayList<>(first);
     racers.addAll(second);
     chain(order, racers, after);
-    return m.startingAfter(order);
+    return startingAfter(m, order);
+  }
+
+  /**
+   * {@code m} with more start order: each thread named by a key of {@code after} also waits,
+   * before its first step, until every thread in its list has finished. How the two actors'
+   * order is described to the explorer, so that it explores exactly the executions they can take.
+   */
+  private static Model startingAfter(Model m, Map<String, List<String>> after) {
+    Map<String, Integer> index = new LinkedHashMap<>();
+    m.threads().forEach(t -> index.put(t.name(), t.index()));
+    List<ThreadDef> ordered = new ArrayList<>();
+    for (ThreadDef t : m.threads()) {
+      Set<Integer> order = new LinkedHashSet<>();
+      for (int u : t.startsAfter()) {
+        order.add(u);
+      }
+      after.getOrDefault(t.name(), List.of()).forEach(u -> order.add(index.get(u)));
+      ordered.add(t.startingAfter(order.stream().mapToInt(Integer::intValue).toArray()));
+    }
+    return m.withThreads(ordered, m.symmetries());
   }
 
   /** Each of {@code seq} starts after the previous one; the first after all of {@code prior}. */

@@ -28,7 +28,8 @@ public final class Step {
     void run(Ctx c, int way);
   }
 
-  static final Guard ALWAYS = c -> true;
+  /** The guard of a step that is always enabled. */
+  public static final Guard ALWAYS = c -> true;
 
   private final String label;
   private final StepKind kind;
@@ -57,6 +58,17 @@ public final class Step {
     this.resource = resource;
   }
 
+  /**
+   * A step for a primitive of the kernel's to offer (a lock, a flush): {@code role} says what
+   * {@code tlbcheck necessity} may remove it as (null: nothing), and {@code resource} what an
+   * acquire or release takes or gives back ({@code mmu_lock}), so that a lock goes with its
+   * own unlocks.
+   */
+  public static Step of(String label, StepKind kind, Guard guard, Action action, Role role,
+      String resource) {
+    return new Step(label, kind, guard, action, role, resource);
+  }
+
   /** A choice of {@code alternatives}, all of one kind; {@code label} names the choice. */
   Step(String label, Step[] alternatives) {
     this.label = label;
@@ -75,7 +87,7 @@ public final class Step {
    * metric spans name program counters) and in traces, labelled {@code (removed) label}, and
    * does nothing.
    */
-  Step removed() {
+  public Step removed() {
     return new Step("(removed) " + label, StepKind.SOFTWARE, ALWAYS, c -> { });
   }
 

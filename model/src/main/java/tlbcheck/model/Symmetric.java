@@ -10,7 +10,7 @@ import java.util.List;
  * per class of states equal up to such swaps (symmetry reduction).
  *
  * <p>{@code vars.get(i)} are the ids of the variables thread {@code threads.get(i)} owns, in the
- * same order for every thread. Declared by {@link Model.Builder#symmetric}, which checks what it
+ * same order for every thread. Declared by {@link ModelBuilder#symmetric}, which checks what it
  * can see (programs, labels, registers, domains, start order); that the steps treat their CPU
  * alike is the model author's claim, which the suite checks by exploring each model without the
  * reduction (SymmetryTest).

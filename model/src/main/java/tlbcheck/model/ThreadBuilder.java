@@ -9,10 +9,10 @@ import java.util.function.IntFunction;
 /**
  * Writes one thread's program, step by step, in program order. Loops over a bounded range are
  * unrolled by writing them as Java loops around these calls; branches jump to a {@link Label}.
- * Obtained from {@link Model.Builder#thread(String)}; not thread-safe.
+ * Obtained from {@link ModelBuilder#thread(String)}; not thread-safe.
  */
 public final class ThreadBuilder {
-  private final Model.Builder model;
+  private final ModelBuilder model;
   private final String name;
   private final int index;
   private final List<Step> steps = new ArrayList<>();
@@ -20,7 +20,7 @@ public final class ThreadBuilder {
   private final List<Label> labels = new ArrayList<>();
   private final Set<ThreadBuilder> startsAfter = new LinkedHashSet<>();
 
-  ThreadBuilder(Model.Builder model, String name, int index) {
+  ThreadBuilder(ModelBuilder model, String name, int index) {
     this.model = model;
     this.name = name;
     this.index = index;
@@ -114,11 +114,6 @@ public final class ThreadBuilder {
     return add(new Step(label, StepKind.SOFTWARE, Step.ALWAYS, c -> { }, Role.BARRIER, null));
   }
 
-  /** A hardware step with a role: one CPU's part of a flush or TLBI ({@link Tlb}). */
-  ThreadBuilder hardware(String label, Role role, Step.Action action) {
-    return add(new Step(label, StepKind.HARDWARE, Step.ALWAYS, action, role, null));
-  }
-
   /**
    * A software step that only takes or drops a reference (put_page): a {@link Role#REFCOUNT}
    * step, which {@code tlbcheck necessity} removes to see what the reference protects.
@@ -127,50 +122,15 @@ public final class ThreadBuilder {
     return add(new Step(label, StepKind.SOFTWARE, Step.ALWAYS, action, Role.REFCOUNT, null));
   }
 
-  /** rcu_read_lock() of reader {@code reader}: the read side the grace periods wait for. */
-  public ThreadBuilder rcuReadLock(Rcu rcu, int reader) {
-    return add(new Step("rcu_read_lock()", StepKind.SOFTWARE, Step.ALWAYS,
-        c -> rcu.readLock(c, reader), Role.ACQUIRE, rcu.var().name()));
-  }
-
-  public ThreadBuilder rcuReadUnlock(Rcu rcu, int reader) {
-    return add(new Step("rcu_read_unlock()", StepKind.SOFTWARE, Step.ALWAYS,
-        c -> rcu.readUnlock(c, reader), Role.RELEASE, rcu.var().name()));
-  }
-
-  public ThreadBuilder lock(Spinlock lock) {
-    return add(lock.lockStep());
-  }
-
-  public ThreadBuilder unlock(Spinlock lock) {
-    return add(lock.unlockStep());
-  }
-
-  /** read_lock: enabled while no writer holds the lock and none waits for it. */
-  public ThreadBuilder readLock(RwLock lock) {
-    return add(lock.readLock());
-  }
-
-  public ThreadBuilder readUnlock(RwLock lock) {
-    return add(lock.readUnlock());
-  }
-
-  /** write_lock: two steps, queueing (which blocks new readers), then taking the lock. */
-  public ThreadBuilder writeLock(RwLock lock) {
-    add(lock.writeQueue());
-    return add(lock.writeAcquire());
-  }
-
-  public ThreadBuilder writeUnlock(RwLock lock) {
-    return add(lock.writeUnlock());
-  }
-
   /**
-   * The grace-period machinery's step for callback {@code cb}: enabled once every reader that
-   * was inside when call_rcu queued it has left. The callback's body is the next step.
+   * The steps a primitive offers, in order: {@code then(mmuLock.lock())}, {@code
+   * then(rcu.readLock(0))}. The vocabulary knows no primitive; each primitive makes its own steps.
    */
-  public ThreadBuilder gracePeriod(Rcu rcu, int cb) {
-    return add(rcu.awaitGracePeriod(cb));
+  public ThreadBuilder then(Step... offered) {
+    for (Step s : offered) {
+      add(s);
+    }
+    return this;
   }
 
   /** A new jump target; place it with {@link #place(Label)}. */

@@ -64,6 +64,18 @@ public final class ThreadDef {
   }
 
   /** This thread with another start order. */
+  /**
+   * This thread with another program of the same length (a step replaced where it stood, so
+   * that jumps and metric spans keep their program counters): how a necessity mutant is made.
+   */
+  public ThreadDef withProgram(List<Step> steps) {
+    if (steps.size() != program.size()) {
+      throw new IllegalArgumentException("thread " + name + " has " + program.size()
+          + " steps; a replacement program has " + steps.size());
+    }
+    return new ThreadDef(name, index, steps, regs, startsAfter);
+  }
+
   ThreadDef startingAfter(int[] threads) {
     return new ThreadDef(name, index, program, regs, threads);
   }

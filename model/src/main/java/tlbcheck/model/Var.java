@@ -3,7 +3,7 @@ package tlbcheck.model;
 /**
  * A shared variable of a model: a name as traces print it ({@code spte}, {@code tlb[1]}), a
  * finite {@link Domain}, an initial value, and the {@link Access} ordering real-memory engines
- * use. Created only by {@link Model.Builder}; {@link #id()} is its index in {@link Model#vars()}.
+ * use. Created only by {@link ModelBuilder}; {@link #id()} is its index in {@link Model#vars()}.
  * Immutable.
  */
 public final class Var {

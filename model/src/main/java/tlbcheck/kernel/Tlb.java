@@ -1,9 +1,19 @@
-package tlbcheck.model;
+package tlbcheck.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
+import tlbcheck.model.Ctx;
+import tlbcheck.model.Domain;
+import tlbcheck.model.Metric;
+import tlbcheck.model.ModelBuilder;
+import tlbcheck.model.ModelError;
+import tlbcheck.model.Role;
+import tlbcheck.model.Step;
+import tlbcheck.model.StepKind;
+import tlbcheck.model.ThreadBuilder;
+import tlbcheck.model.Var;
 
 /**
  * Per-CPU TLBs with paging-structure (walk) caches (PROTOCOLS.md M3, M4): what a CPU keeps of
@@ -22,13 +32,18 @@ public final class Tlb {
   /** The value of an empty entry. */
   public static final int EMPTY = 0;
 
-  private final Model.Builder model;
+  private final ModelBuilder model;
   private final int cpus;
   private final List<Var[]> all = new ArrayList<>();
   private Metric dropped;
   private Var[] watched;
 
-  Tlb(Model.Builder model, int cpus) {
+  /** The TLBs and walk caches of {@code cpus} CPUs; declare their entries on it. */
+  public static Tlb declare(ModelBuilder model, int cpus) {
+    return new Tlb(model, cpus);
+  }
+
+  private Tlb(ModelBuilder model, int cpus) {
     this.model = model;
     this.cpus = cpus;
   }
@@ -126,17 +141,17 @@ public final class Tlb {
 
   /** A flush of CPU {@code cpu}'s TLB alone, as one hardware step (a local flush). */
   public void flushLocal(ThreadBuilder t, String label, int cpu) {
-    t.hardware(label, Role.FLUSH, c -> flush(c, cpu));
+    t.then(Step.of(label, StepKind.HARDWARE, Step.ALWAYS, c -> flush(c, cpu), Role.FLUSH, null));
   }
 
   private void emptyAll(ThreadBuilder t, IntFunction<String> label, Metric calls, Metric steps,
       Role role) {
     for (int cpu = 0; cpu < cpus; cpu++) {
       int target = cpu;
-      t.hardware(label.apply(cpu), role, c -> {
+      t.then(Step.of(label.apply(cpu), StepKind.HARDWARE, Step.ALWAYS, c -> {
         count(c, target == 0 ? calls : null, steps);
         flush(c, target);
-      });
+      }, role, null));
     }
   }
 
@@ -149,12 +164,12 @@ public final class Tlb {
       Metric steps, Var[]... covered) {
     for (int cpu = 0; cpu < cpus; cpu++) {
       int target = cpu;
-      t.hardware(label.apply(cpu), Role.TLBI, c -> {
+      t.then(Step.of(label.apply(cpu), StepKind.HARDWARE, Step.ALWAYS, c -> {
         count(c, null, steps);
         for (Var[] a : covered) {
           drop(c, a, target);
         }
-      });
+      }, Role.TLBI, null));
     }
   }
 

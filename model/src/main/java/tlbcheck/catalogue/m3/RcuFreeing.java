@@ -1,21 +1,22 @@
-package tlbcheck.model.m3;
+package tlbcheck.catalogue.m3;
 
 import java.util.List;
+import tlbcheck.kernel.PageTable;
+import tlbcheck.kernel.Rcu;
+import tlbcheck.kernel.Tlb;
 import tlbcheck.model.CatalogueError;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Expectation;
 import tlbcheck.model.Label;
 import tlbcheck.model.Metric;
 import tlbcheck.model.Model;
-import tlbcheck.model.PageTable;
+import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Race;
-import tlbcheck.model.Rcu;
 import tlbcheck.model.Reg;
 import tlbcheck.model.StepAssertion;
 import tlbcheck.model.ThreadBuilder;
-import tlbcheck.model.Tlb;
 import tlbcheck.model.Var;
 import tlbcheck.model.Variant;
 
@@ -118,7 +119,7 @@ public final class RcuFreeing extends Protocol {
     private final int n;
     private final int p;
     private final int k;
-    private final Model.Builder m;
+    private final ModelBuilder m;
     private final Var[] pde;
     private final PageTable[] pt;
     private final Tlb tlbs;
@@ -138,10 +139,10 @@ public final class RcuFreeing extends Protocol {
       pde = m.array("pde", p, Domain.of("NONPRESENT", "PRESENT"), PRESENT);
       pt = new PageTable[p];
       for (int j = 0; j < p; j++) {
-        pt[j] = m.pageTable("pt" + j, k, new String[] {"PRESENT", "REMOVED"}, LEAF_PRESENT, 0,
+        pt[j] = PageTable.declare(m, "pt" + j, k, new String[] {"PRESENT", "REMOVED"}, LEAF_PRESENT, 0,
             0);
       }
-      tlbs = m.tlb(n);
+      tlbs = Tlb.declare(m, n);
       String[] addresses = new String[p * k + 1];
       addresses[0] = "EMPTY";
       for (int a = 0; a < p * k; a++) {
@@ -156,7 +157,7 @@ public final class RcuFreeing extends Protocol {
       for (int j = 0; j < p; j++) {
         psc[j] = tlbs.walkCache("psc" + j, tables);
       }
-      rcu = m.rcu("rcu", 2, p);
+      rcu = Rcu.declare(m, "rcu", 2, p);
       flushes = m.metric("flushes", "flush_all calls per zap");
       p3read = m.stepAssertion("P3-read", "no walker or reader reads a FREED pt");
       m.invariant("P3", "no psc entry names a FREED pt", r -> {
@@ -191,7 +192,7 @@ public final class RcuFreeing extends Protocol {
 
     /** zap_gfn_range() under rcu_read_lock(), RCU reader 0. */
     private void writeZapper(ThreadBuilder z) {
-      z.rcuReadLock(rcu, 0);
+      z.then(rcu.readLock(0));
       for (int j = 0; j < p; j++) {
         int table = j;
         z.step("pde[" + j + "] = NONPRESENT", c -> c.store(pde[table], NONPRESENT));
@@ -244,14 +245,14 @@ public final class RcuFreeing extends Protocol {
     }
 
     private void unlock(ThreadBuilder z) {
-      z.rcuReadUnlock(rcu, 0);
+      z.then(rcu.readUnlock(0));
     }
 
     /** The grace-period machinery: each callback, once its grace period ends, frees its table. */
     private void writeRcu(ThreadBuilder t) {
       for (int j = 0; j < p; j++) {
         int table = j;
-        t.gracePeriod(rcu, j);
+        t.then(rcu.gracePeriod(j));
         t.step("tdp_mmu_free_sp(pt" + j + ")", c -> pt[table].free(c));
       }
     }
@@ -291,7 +292,7 @@ public final class RcuFreeing extends Protocol {
       }
       Reg table = r.reg("p", Domain.of(tables), 0);
       Label out = r.label();
-      r.rcuReadLock(rcu, 1);
+      r.then(rcu.readLock(1));
       r.stepChoice(p, j -> "p = pde[" + j + "]",
           (c, j) -> c.set(table, c.load(pde[j]) == PRESENT ? j + 1 : 0));
       r.step("if (is_shadow_present_pte(p))", c -> {
@@ -306,7 +307,7 @@ public final class RcuFreeing extends Protocol {
         }
       });
       r.place(out);
-      r.rcuReadUnlock(rcu, 1);
+      r.then(rcu.readUnlock(1));
     }
   }
 }

@@ -1,21 +1,22 @@
-package tlbcheck.model.m2;
+package tlbcheck.catalogue.m2;
 
 import java.util.ArrayList;
 import java.util.List;
+import tlbcheck.kernel.RwLock;
+import tlbcheck.kernel.Spinlock;
 import tlbcheck.model.Ctx;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Expectation;
 import tlbcheck.model.Label;
 import tlbcheck.model.Metric;
 import tlbcheck.model.Model;
+import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.ModelError;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Race;
 import tlbcheck.model.Reader;
 import tlbcheck.model.Reg;
-import tlbcheck.model.RwLock;
-import tlbcheck.model.Spinlock;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.model.Var;
 import tlbcheck.model.Variant;
@@ -140,7 +141,7 @@ public final class MmuLockRoots extends Protocol {
     private final int n;
     private final int slots;
     private final int maxRef;
-    private final Model.Builder m;
+    private final ModelBuilder m;
     private final RwLock mmuLock;
     private final Spinlock pagesLock;
     private final Var[] slot;
@@ -156,8 +157,8 @@ public final class MmuLockRoots extends Protocol {
       slots = n + 1;
       maxRef = n + 2;
       m = Model.builder("m2", variant, scenario).param("N", n);
-      mmuLock = m.rwlock("mmu_lock", n + 2, n + 1);
-      pagesLock = m.spinlock("tdp_mmu_pages_lock");
+      mmuLock = RwLock.declare(m, "mmu_lock", n + 2, n + 1);
+      pagesLock = Spinlock.declare(m, "tdp_mmu_pages_lock");
       String[] names = new String[3 * (maxRef + 1)];
       for (int i = 0; i < names.length; i++) {
         names[i] = i / (maxRef + 1) == FREE && i % (maxRef + 1) == 0
@@ -224,7 +225,7 @@ public final class MmuLockRoots extends Protocol {
       Label loaded = v.label();
       v.place(start);
       if (writeLock) {
-        v.writeLock(mmuLock);
+        v.then(mmuLock.writeLock());
         v.place(locked);
         Reg found = v.reg("r", slotOrNone(), 0);
         Label take = v.label();
@@ -249,23 +250,23 @@ public final class MmuLockRoots extends Protocol {
         v.place(publish);
         v.step("root[" + cpu + "] = r", c -> c.set(root, c.get(mine)));
         v.place(unlocking);
-        v.writeUnlock(mmuLock);
+        v.then(mmuLock.writeUnlock());
       } else {
-        v.readLock(mmuLock);
+        v.then(mmuLock.readLock());
         v.place(locked);
         Label out = v.label();
         scanForValidRoot(v, mine, root, out);
-        v.lock(pagesLock);
+        v.then(pagesLock.lock());
         Label unlockPages = v.label();
         if (recheck) {
           scanForValidRoot(v, mine, root, unlockPages);
         }
         allocate(v, mine, root, null);
         v.place(unlockPages);
-        v.unlock(pagesLock);
+        v.then(pagesLock.unlock());
         v.place(out);
         v.place(unlocking);
-        v.readUnlock(mmuLock);
+        v.then(mmuLock.readUnlock());
       }
       v.place(loaded);
       loads.add(v.span(start, loaded));
@@ -322,9 +323,9 @@ public final class MmuLockRoots extends Protocol {
     /** kvm_mmu_unload(): put the vCPU's root (kvm_tdp_mmu_put_root) under the variant's lock. */
     private void put(ThreadBuilder v, Reg mine, Reg root) {
       if (writeLock) {
-        v.writeLock(mmuLock);
+        v.then(mmuLock.writeLock());
       } else {
-        v.readLock(mmuLock);
+        v.then(mmuLock.readLock());
       }
       Reg dying = v.reg("dying", slotOrNone(), 0);
       dropReference(v, "if (refcount_dec_and_test(root)) ...; root = NONE", dying, !writeLock,
@@ -335,9 +336,9 @@ public final class MmuLockRoots extends Protocol {
             return s;
           });
       if (writeLock) {
-        v.writeUnlock(mmuLock);
+        v.then(mmuLock.writeUnlock());
       } else {
-        v.readUnlock(mmuLock);
+        v.then(mmuLock.readUnlock());
       }
     }
 
@@ -374,7 +375,7 @@ public final class MmuLockRoots extends Protocol {
         }
       });
       if (underPagesLock) {
-        t.lock(pagesLock);
+        t.then(pagesLock.lock());
       }
       t.step("list_del_rcu(root): state = FREE", c -> {
         int s = c.get(dying) - 1;
@@ -382,7 +383,7 @@ public final class MmuLockRoots extends Protocol {
         c.set(dying, 0);
       });
       if (underPagesLock) {
-        t.unlock(pagesLock);
+        t.then(pagesLock.unlock());
       }
       t.place(done);
     }
@@ -393,7 +394,7 @@ public final class MmuLockRoots extends Protocol {
      */
     private void writeMemslot(ThreadBuilder t) {
       owed = t.reg("owed", Domain.range((1 << slots) - 1), 0);
-      t.writeLock(mmuLock);
+      t.then(mmuLock.writeLock());
       for (int r = 0; r < slots; r++) {
         int s = r;
         t.step("if (root" + r + " valid) root" + r + " = INVALID", c -> {
@@ -404,11 +405,11 @@ public final class MmuLockRoots extends Protocol {
           }
         });
       }
-      t.writeUnlock(mmuLock);
+      t.then(mmuLock.writeUnlock());
       if (writeLock) {
-        t.writeLock(mmuLock);
+        t.then(mmuLock.writeLock());
       } else {
-        t.readLock(mmuLock);
+        t.then(mmuLock.readLock());
       }
       Reg dying = t.reg("dying", slotOrNone(), 0);
       for (int r = 0; r < slots; r++) {
@@ -423,9 +424,9 @@ public final class MmuLockRoots extends Protocol {
             });
       }
       if (writeLock) {
-        t.writeUnlock(mmuLock);
+        t.then(mmuLock.writeUnlock());
       } else {
-        t.readUnlock(mmuLock);
+        t.then(mmuLock.readUnlock());
       }
     }
 
@@ -438,7 +439,7 @@ public final class MmuLockRoots extends Protocol {
       held.add(mine);
       holders.add(t.name());
       Reg dying = t.reg("dying", slotOrNone(), 0);
-      t.readLock(mmuLock);
+      t.then(mmuLock.readLock());
       for (int r = 0; r < slots; r++) {
         int s = r;
         Label next = t.label();
@@ -460,7 +461,7 @@ public final class MmuLockRoots extends Protocol {
         });
         t.place(next);
       }
-      t.readUnlock(mmuLock);
+      t.then(mmuLock.readUnlock());
     }
 
     /** P2a, P2b and P2c, over the slots and what every thread holds. */

@@ -1,13 +1,14 @@
-package tlbcheck.model.m4;
+package tlbcheck.catalogue.m4;
 
+import tlbcheck.kernel.PageTable;
+import tlbcheck.kernel.Tlb;
 import tlbcheck.model.Ctx;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Metric;
 import tlbcheck.model.Model;
-import tlbcheck.model.PageTable;
+import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.StepAssertion;
 import tlbcheck.model.ThreadBuilder;
-import tlbcheck.model.Tlb;
 import tlbcheck.model.Var;
 
 /**
@@ -27,7 +28,7 @@ final class Stage2 {
   static final int IN_USE = 0;
   static final int FREED = 1;
 
-  final Model.Builder m;
+  final ModelBuilder m;
   final int n;
   final int k;
   final Var e;
@@ -51,12 +52,12 @@ final class Stage2 {
    * Declares the state. {@code withBlock}: the coalescing model, with dirty pages and the
    * block and outside entries; otherwise the unmap model, whose host frees the data pages.
    */
-  Stage2(Model.Builder m, int n, int k, boolean withBlock) {
+  Stage2(ModelBuilder m, int n, int k, boolean withBlock) {
     this.m = m;
     this.n = n;
     this.k = k;
     e = m.var("e", Domain.of("INVALID", "TABLE(pt)", "BLOCK"), E_TABLE);
-    pt = m.pageTable("pt", k, new String[] {"VALID", "INVALID"}, PTE_VALID, k + 1, k + 1);
+    pt = PageTable.declare(m, "pt", k, new String[] {"VALID", "INVALID"}, PTE_VALID, k + 1, k + 1);
     String[] pages = new String[1 << k];
     for (int mask = 0; mask < pages.length; mask++) {
       StringBuilder sb = new StringBuilder("{");
@@ -69,7 +70,7 @@ final class Stage2 {
     }
     dirty = withBlock ? m.var("dirty", Domain.of(pages), (1 << k) - 1) : null;
     frame = withBlock ? null : m.array("frame", k, Domain.of("IN_USE", "FREED"), IN_USE);
-    tlbs = m.tlb(n);
+    tlbs = Tlb.declare(m, n);
     page = new Var[k][];
     for (int i = 0; i < k; i++) {
       page[i] = tlbs.entries("page" + i, "EMPTY", "frame" + i);

@@ -1,13 +1,14 @@
-package tlbcheck.model.m4;
+package tlbcheck.catalogue.m4;
 
 import java.util.List;
+import tlbcheck.kernel.Tlb;
 import tlbcheck.model.Expectation;
 import tlbcheck.model.Model;
+import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Race;
 import tlbcheck.model.ThreadBuilder;
-import tlbcheck.model.Tlb;
 import tlbcheck.model.Var;
 import tlbcheck.model.Variant;
 
@@ -93,7 +94,7 @@ public final class BlockCoalescing extends Protocol {
 
   @Override
   protected Model model(String variant, String scenario, Params params) {
-    Model.Builder m = Model.builder("m4", variant, scenario).param("N", params.n())
+    ModelBuilder m = Model.builder("m4", variant, scenario).param("N", params.n())
         .param("K", params.k()).param("A", params.a());
     Stage2 s2 = new Stage2(m, params.n(), params.k(), true);
     writeCoalescer(m.thread("coalescer"), s2, variant);

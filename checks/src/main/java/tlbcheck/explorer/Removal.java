@@ -1,8 +1,12 @@
-package tlbcheck.model;
+package tlbcheck.explorer;
 
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.List;
+import tlbcheck.model.Model;
+import tlbcheck.model.Role;
+import tlbcheck.model.Step;
+import tlbcheck.model.ThreadDef;
 
 /**
  * One mutant of {@code tlbcheck necessity}: the steps of one thread taken out together. Most
@@ -88,5 +92,21 @@ public record Removal(int thread, List<Integer> pcs, Role role) {
     String release = releases.get(0);
     return first.label() + " .. " + release
         + (releases.size() > 1 ? " (" + releases.size() + " releases)" : "");
+  }
+
+  /**
+   * The mutant of {@code model} without these steps: each becomes a step that does nothing,
+   * labelled {@code (removed) ...}, in its place, so that jumps and metric spans keep their
+   * program counters. It declares no symmetry, since the removal tells the threads apart.
+   */
+  public Model mutant(Model model) {
+    List<ThreadDef> mutated = new ArrayList<>(model.threads());
+    ThreadDef t = model.thread(thread);
+    List<Step> program = new ArrayList<>(t.program());
+    for (int pc : pcs) {
+      program.set(pc, program.get(pc).removed());
+    }
+    mutated.set(t.index(), t.withProgram(program));
+    return model.withThreads(mutated, List.of());
   }
 }

@@ -1,4 +1,8 @@
-package tlbcheck.model;
+package tlbcheck.kernel;
+
+import tlbcheck.model.Ctx;
+import tlbcheck.model.ModelError;
+import tlbcheck.model.Var;
 
 /**
  * refcount_t operations (include/linux/refcount.h) as step actions on one shared variable: each

@@ -1,4 +1,15 @@
-package tlbcheck.model;
+package tlbcheck.kernel;
+
+import tlbcheck.model.Access;
+import tlbcheck.model.Ctx;
+import tlbcheck.model.Domain;
+import tlbcheck.model.ModelBuilder;
+import tlbcheck.model.ModelError;
+import tlbcheck.model.Reader;
+import tlbcheck.model.Role;
+import tlbcheck.model.Step;
+import tlbcheck.model.StepKind;
+import tlbcheck.model.Var;
 
 /**
  * RCU for models (PROTOCOLS.md M3): read-side critical sections of known reader threads,
@@ -86,7 +97,7 @@ public final class Rcu {
   }
 
   /** Declares the RCU state of {@code readers} reader threads and {@code callbacks} slots. */
-  static Rcu declare(Model.Builder m, String name, int readers, int callbacks) {
+  public static Rcu declare(ModelBuilder m, String name, int readers, int callbacks) {
     if (readers < 1 || readers > 8 || callbacks < 1 || callbacks > 8) {
       throw new ModelError(m.where() + ": RCU state " + name + " needs 1 to 8 readers and 1 to "
           + "8 callback slots, got " + readers + " and " + callbacks);
@@ -153,9 +164,23 @@ public final class Rcu {
     c.store(var, enc.withSlot(v, cb, QUEUED + enc.inside(v)));
   }
 
-  /** The grace-period machinery's step for callback {@code cb}: enabled once it has ended. */
-  Step awaitGracePeriod(int cb) {
-    return new Step("grace period of callback " + cb + " ends", StepKind.SOFTWARE,
+  /** rcu_read_lock() of reader {@code reader}: the read side the grace periods wait for. */
+  public Step readLock(int reader) {
+    return Step.of("rcu_read_lock()", StepKind.SOFTWARE, Step.ALWAYS, c -> readLock(c, reader),
+        Role.ACQUIRE, var.name());
+  }
+
+  public Step readUnlock(int reader) {
+    return Step.of("rcu_read_unlock()", StepKind.SOFTWARE, Step.ALWAYS,
+        c -> readUnlock(c, reader), Role.RELEASE, var.name());
+  }
+
+  /**
+   * The grace-period machinery's step for callback {@code cb}: enabled once every reader that
+   * was inside when call_rcu queued it has left. The callback's body is the next step.
+   */
+  public Step gracePeriod(int cb) {
+    return Step.of("grace period of callback " + cb + " ends", StepKind.SOFTWARE,
         c -> enc.slot(c.load(var), cb) == QUEUED,
         c -> c.store(var, enc.withSlot(c.load(var), cb, STARTED)), Role.GRACE_PERIOD, null);
   }

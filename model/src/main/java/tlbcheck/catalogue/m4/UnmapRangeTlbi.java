@@ -1,13 +1,14 @@
-package tlbcheck.model.m4;
+package tlbcheck.catalogue.m4;
 
 import java.util.List;
+import tlbcheck.kernel.Tlb;
 import tlbcheck.model.Expectation;
 import tlbcheck.model.Model;
+import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Race;
 import tlbcheck.model.ThreadBuilder;
-import tlbcheck.model.Tlb;
 import tlbcheck.model.Variant;
 
 /**
@@ -61,7 +62,7 @@ public final class UnmapRangeTlbi extends Protocol {
   protected Model model(String variant, String scenario, Params params) {
     int n = params.n();
     int k = params.k();
-    Model.Builder m = Model.builder("m4-unmap", variant, scenario).param("N", n).param("K", k)
+    ModelBuilder m = Model.builder("m4-unmap", variant, scenario).param("N", n).param("K", k)
         .param("A", params.a());
     Stage2 s2 = new Stage2(m, n, k, false);
     writeUnmapper(m.thread("unmapper"), s2, variant);

@@ -1,4 +1,14 @@
-package tlbcheck.model;
+package tlbcheck.kernel;
+
+import tlbcheck.model.Access;
+import tlbcheck.model.Domain;
+import tlbcheck.model.ModelBuilder;
+import tlbcheck.model.ModelError;
+import tlbcheck.model.Reader;
+import tlbcheck.model.Role;
+import tlbcheck.model.Step;
+import tlbcheck.model.StepKind;
+import tlbcheck.model.Var;
 
 /**
  * A queued rwlock (kvm->mmu_lock on x86 since it became an rwlock; PROTOCOLS.md M2, S5): readers,
@@ -23,7 +33,7 @@ public final class RwLock {
   }
 
   /** Declares the lock's variable in {@code m}: at most these many readers and waiting writers. */
-  static RwLock declare(Model.Builder m, String name, int maxReaders, int maxWaiting) {
+  public static RwLock declare(ModelBuilder m, String name, int maxReaders, int maxWaiting) {
     String[] names = new String[(maxReaders + 1) * 2 * (maxWaiting + 1)];
     for (int r = 0; r <= maxReaders; r++) {
       for (int w = 0; w <= 1; w++) {
@@ -67,8 +77,9 @@ public final class RwLock {
     return r.load(var) % (maxWaiting + 1);
   }
 
-  Step readLock() {
-    return new Step("read_lock(" + name() + ")", StepKind.LOCK,
+  /** read_lock: enabled while no writer holds the lock and none waits for it. */
+  public Step readLock() {
+    return Step.of("read_lock(" + name() + ")", StepKind.LOCK,
         c -> !writer(c) && waiting(c) == 0,
         c -> {
           if (readers(c) == maxReaders) {
@@ -79,8 +90,8 @@ public final class RwLock {
         }, Role.ACQUIRE, name());
   }
 
-  Step readUnlock() {
-    return new Step("read_unlock(" + name() + ")", StepKind.LOCK, Step.ALWAYS, c -> {
+  public Step readUnlock() {
+    return Step.of("read_unlock(" + name() + ")", StepKind.LOCK, Step.ALWAYS, c -> {
       if (readers(c) == 0) {
         throw ModelError.inStep("read_unlock(" + name() + ") without a reader holding it");
       }
@@ -89,8 +100,8 @@ public final class RwLock {
   }
 
   /** The first step of write_lock: join the queue, which from now on blocks new readers. */
-  Step writeQueue() {
-    return new Step("write_lock(" + name() + "): queue", StepKind.LOCK, Step.ALWAYS, c -> {
+  private Step writeQueue() {
+    return Step.of("write_lock(" + name() + "): queue", StepKind.LOCK, Step.ALWAYS, c -> {
       if (waiting(c) == maxWaiting) {
         throw ModelError.inStep("more than " + maxWaiting + " writers wait for " + name()
             + "; declare the rwlock with more waiting writers");
@@ -100,14 +111,19 @@ public final class RwLock {
   }
 
   /** The second step of write_lock: take the lock once no reader and no writer holds it. */
-  Step writeAcquire() {
-    return new Step("write_lock(" + name() + ")", StepKind.LOCK,
+  private Step writeAcquire() {
+    return Step.of("write_lock(" + name() + ")", StepKind.LOCK,
         c -> readers(c) == 0 && !writer(c),
         c -> c.store(var, encode(0, 1, waiting(c) - 1)), Role.ACQUIRE, name());
   }
 
-  Step writeUnlock() {
-    return new Step("write_unlock(" + name() + ")", StepKind.LOCK, Step.ALWAYS, c -> {
+  /** write_lock: two steps, queueing (which blocks new readers), then taking the lock. */
+  public Step[] writeLock() {
+    return new Step[] {writeQueue(), writeAcquire()};
+  }
+
+  public Step writeUnlock() {
+    return Step.of("write_unlock(" + name() + ")", StepKind.LOCK, Step.ALWAYS, c -> {
       if (!writer(c)) {
         throw ModelError.inStep("write_unlock(" + name() + ") without holding it");
       }

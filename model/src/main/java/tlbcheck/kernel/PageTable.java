@@ -1,4 +1,11 @@
-package tlbcheck.model;
+package tlbcheck.kernel;
+
+import tlbcheck.model.Ctx;
+import tlbcheck.model.Domain;
+import tlbcheck.model.ModelBuilder;
+import tlbcheck.model.ModelError;
+import tlbcheck.model.Reader;
+import tlbcheck.model.Var;
 
 /**
  * A page-table page (PROTOCOLS.md M3, M4): its entries, the page's refcount where the model
@@ -27,7 +34,7 @@ public final class PageTable {
     this.maxRef = maxRef;
   }
 
-  static PageTable declare(Model.Builder m, String name, int entries, String[] values,
+  public static PageTable declare(ModelBuilder m, String name, int entries, String[] values,
       int initialEntry, int initialRef, int maxRef) {
     int combos = 1;
     for (int i = 0; i < entries; i++) {

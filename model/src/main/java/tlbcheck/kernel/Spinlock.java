@@ -1,4 +1,13 @@
-package tlbcheck.model;
+package tlbcheck.kernel;
+
+import tlbcheck.model.Access;
+import tlbcheck.model.Domain;
+import tlbcheck.model.ModelBuilder;
+import tlbcheck.model.ModelError;
+import tlbcheck.model.Role;
+import tlbcheck.model.Step;
+import tlbcheck.model.StepKind;
+import tlbcheck.model.Var;
 
 /**
  * A spinlock (kvm->mmu_lock before the rwlock conversion): one shared variable, unlocked or
@@ -14,7 +23,12 @@ public final class Spinlock {
 
   private final Var var;
 
-  Spinlock(Var var) {
+  /** Declares spinlock {@code name} on {@code m}, unlocked. */
+  public static Spinlock declare(ModelBuilder m, String name) {
+    return new Spinlock(m.var(name, Domain.of("unlocked", "locked"), UNLOCKED, Access.VOLATILE));
+  }
+
+  private Spinlock(Var var) {
     this.var = var;
   }
 
@@ -27,14 +41,14 @@ public final class Spinlock {
   }
 
   /** The {@code spin_lock(name)} step. */
-  public Step lockStep() {
-    return new Step("spin_lock(" + name() + ")", StepKind.LOCK,
+  public Step lock() {
+    return Step.of("spin_lock(" + name() + ")", StepKind.LOCK,
         c -> c.load(var) == UNLOCKED, c -> c.store(var, LOCKED), Role.ACQUIRE, name());
   }
 
   /** The {@code spin_unlock(name)} step. */
-  public Step unlockStep() {
-    return new Step("spin_unlock(" + name() + ")", StepKind.LOCK, Step.ALWAYS, c -> {
+  public Step unlock() {
+    return Step.of("spin_unlock(" + name() + ")", StepKind.LOCK, Step.ALWAYS, c -> {
       if (c.load(var) != LOCKED) {
         throw ModelError.inStep("it unlocks " + name() + ", which is not locked");
       }

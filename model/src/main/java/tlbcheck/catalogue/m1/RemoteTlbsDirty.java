@@ -1,20 +1,21 @@
-package tlbcheck.model.m1;
+package tlbcheck.catalogue.m1;
 
 import java.util.List;
+import tlbcheck.kernel.Spinlock;
+import tlbcheck.kernel.Tlb;
 import tlbcheck.model.CatalogueError;
+import tlbcheck.model.Ctx;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Expectation;
-import tlbcheck.model.Ctx;
 import tlbcheck.model.Label;
 import tlbcheck.model.Metric;
 import tlbcheck.model.Model;
+import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Race;
 import tlbcheck.model.Reg;
-import tlbcheck.model.Spinlock;
 import tlbcheck.model.ThreadBuilder;
-import tlbcheck.model.Tlb;
 import tlbcheck.model.Var;
 import tlbcheck.model.Variant;
 
@@ -119,7 +120,7 @@ public final class RemoteTlbsDirty extends Protocol {
   private static final class Builder {
     private final String variant;
     private final int n;
-    private final Model.Builder m;
+    private final ModelBuilder m;
     private final Var spte;
     private final Var dirty;
     private final Spinlock mmuLock;
@@ -142,8 +143,8 @@ public final class RemoteTlbsDirty extends Protocol {
       dirty = variant.equals("tlbs-dirty-cmpxchg")
           ? m.var("tlbs_dirty", Domain.range(1), 0)
           : m.var("remote_tlbs_dirty", Domain.bool(), 0);
-      mmuLock = m.spinlock("mmu_lock");
-      tlbs = m.tlb(n);
+      mmuLock = Spinlock.declare(m, "mmu_lock");
+      tlbs = Tlb.declare(m, n);
       tlb = tlbs.entries("tlb", "EMPTY", "f");
       frame = m.var("frame", Domain.of("IN_USE", "FREED"), IN_USE);
       onBehalf = m.metric("remote-flushes", "flush_all calls made on behalf of invlpg");
@@ -181,7 +182,7 @@ public final class RemoteTlbsDirty extends Protocol {
     /** FNAME(invlpg) on vCPU 0: the guest invalidates the page's translation. */
     private void writeInvlpg() {
       Label out = invlpg.label();
-      invlpg.lock(mmuLock);
+      invlpg.then(mmuLock.lock());
       invlpg.step("if (is_shadow_present_pte(spte))", c -> {
         if (c.load(spte) != PRESENT) {
           c.jump(out);
@@ -211,7 +212,7 @@ public final class RemoteTlbsDirty extends Protocol {
           break;
       }
       invlpg.place(out);
-      invlpg.unlock(mmuLock);
+      invlpg.then(mmuLock.unlock());
       tlbs.flushLocal(invlpg, "flush(0)", 0);
     }
 
@@ -241,10 +242,10 @@ public final class RemoteTlbsDirty extends Protocol {
           break;
         }
         case "under-mmu-lock":
-          t.lock(mmuLock);
+          t.then(mmuLock.lock());
           clearDirty(t);
           flushAll(t, null);
-          t.unlock(mmuLock);
+          t.then(mmuLock.unlock());
           break;
         default:
           throw new IllegalStateException("variant " + variant + " has no kvm_flush_remote_tlbs");
@@ -259,7 +260,7 @@ public final class RemoteTlbsDirty extends Protocol {
       Reg zapped = notifier.reg("zapped", Domain.bool(), 0);
       Reg needFlush = notifier.reg("need_flush", Domain.bool(), 0);
       Label free = notifier.label();
-      notifier.lock(mmuLock);
+      notifier.then(mmuLock.lock());
       notifier.step("zapped = kvm_unmap_hva()", c -> {
         c.set(zapped, c.load(spte) == PRESENT ? 1 : 0);
         c.store(spte, NONPRESENT);
@@ -269,14 +270,14 @@ public final class RemoteTlbsDirty extends Protocol {
           c.set(needFlush, c.get(zapped) == 1 || c.load(dirty) != 0 ? 1 : 0);
           countIfOnlyDirty(c, zapped);
         });
-        notifier.unlock(mmuLock);
+        notifier.then(mmuLock.unlock());
         notifier.step("if (need_flush)", c -> {
           if (c.get(needFlush) == 0) {
             c.jump(free);
           }
         });
       } else {
-        notifier.unlock(mmuLock);
+        notifier.then(mmuLock.unlock());
         notifier.step("if (zapped || " + dirty.name() + ")", c -> {
           if (c.get(zapped) == 0 && c.load(dirty) == 0) {
             c.jump(free);
