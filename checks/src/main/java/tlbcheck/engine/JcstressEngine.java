@@ -1,5 +1,7 @@
 package tlbcheck.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tlbcheck.model.real.Outcome;
@@ -66,6 +67,8 @@ public final class JcstressEngine {
       String verdict) {
   }
 
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   private final Path jar;
   private final Path workDir;
 
@@ -92,10 +95,14 @@ public final class JcstressEngine {
         "-t", selector, "-r", "results", "-v"));
     command.addAll(mode.args);
     Path log = workDir.resolve("jcstress.out");
-    Process p = new ProcessBuilder(command).directory(workDir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    p.waitFor();
-    Map<String, Observed> observed = parse(Files.readString(log, StandardCharsets.UTF_8));
+    clearResultFiles();
+    run(command, log);
+    Path json = workDir.resolve("results.json");
+    Files.deleteIfExists(json);
+    run(List.of(javaCommand(), "-cp", jar.toString(), "tlbcheck.stress.ResultFiles",
+        workDir.toString(), json.toString()), workDir.resolve("result-files.out"));
+    Map<String, Observed> observed = Files.isRegularFile(json)
+        ? read(Files.readString(json, StandardCharsets.UTF_8)) : Map.of();
     List<Result> results = new ArrayList<>();
     for (JcstressTests.Test t : tests) {
       results.add(judge(t, observed.get(t.className())));
@@ -103,10 +110,26 @@ public final class JcstressEngine {
     return results;
   }
 
+  /** Runs {@code command} in the working directory, its output to {@code log}. */
+  private void run(List<String> command, Path log) throws IOException, InterruptedException {
+    new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start().waitFor();
+  }
+
+  /** The result files of an earlier run would be read with this one's: remove them. */
+  private void clearResultFiles() throws IOException {
+    try (var files = Files.list(workDir)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("jcstress-results-"))
+          .toList()) {
+        Files.delete(f);
+      }
+    }
+  }
+
   /** Judges one test's observations against the explorer's reachable outcomes. */
   static Result judge(JcstressTests.Test t, Observed o) {
     if (o == null) {
-      return new Result(t, null, false, "NOT RUN (no result in jcstress's output)");
+      return new Result(t, null, false, "NOT RUN (no result in jcstress's result files)");
     }
     List<String> reachable = t.reachableOutcomes();
     List<String> impossible = o.samples().keySet().stream().filter(k -> !reachable.contains(k))
@@ -127,42 +150,23 @@ public final class JcstressEngine {
     return o.samples().keySet().stream().filter(k -> !k.equals(Outcome.OK)).toList();
   }
 
-  private static final Pattern TEST = Pattern.compile("^\\.+ \\[(\\w[\\w ]*)\\] (\\S+)\\s*$");
-  private static final Pattern ROW =
-      Pattern.compile("^\\s*(\\S+)\\s+([0-9,]+)\\s+[<>]?[0-9.]+%\\s+(\\S+)\\s+(.*)$");
-
   /**
-   * Each test's samples by outcome, from the "Results across all configurations" tables of
-   * jcstress's verbose summary (after "RUN RESULTS:").
+   * Each test's samples by outcome, from the JSON that the stress module's {@code ResultFiles}
+   * makes of jcstress's own result files (never jcstress's console text).
    */
-  static Map<String, Observed> parse(String output) {
+  static Map<String, Observed> read(String json) throws IOException {
+    JsonNode doc = MAPPER.readTree(json);
+    if (!"tlbcheck-jcstress".equals(doc.path("format").asText())
+        || doc.path("version").asInt() != 1) {
+      throw new IOException("not version 1 of tlbcheck's jcstress results");
+    }
     Map<String, Observed> tests = new TreeMap<>();
-    int summary = output.lastIndexOf("RUN RESULTS:");
-    if (summary < 0) {
-      return tests;
+    for (JsonNode t : doc.path("tests")) {
+      Map<String, Long> samples = new LinkedHashMap<>();
+      t.path("samples").fields().forEachRemaining(e -> samples.put(e.getKey(),
+          e.getValue().asLong()));
+      tests.put(t.path("name").asText(), new Observed(t.path("status").asText(), samples));
     }
-    Map<String, String> status = new LinkedHashMap<>();
-    Map<String, Map<String, Long>> samples = new LinkedHashMap<>();
-    String test = null;
-    boolean inTable = false;
-    for (String line : output.substring(summary).split("\n")) {
-      Matcher h = TEST.matcher(line);
-      if (h.matches()) {
-        test = h.group(2);
-        status.put(test, h.group(1));
-        samples.put(test, new LinkedHashMap<>());
-        inTable = false;
-      } else if (line.contains("Results across all configurations")) {
-        inTable = test != null;
-      } else {
-        Matcher r = ROW.matcher(line);
-        long n = inTable && r.matches() ? Long.parseLong(r.group(2).replace(",", "")) : 0;
-        if (n > 0) {
-          samples.get(test).put(r.group(1), n);
-        }
-      }
-    }
-    samples.forEach((t, s) -> tests.put(t, new Observed(status.get(t), s)));
     return tests;
   }
 

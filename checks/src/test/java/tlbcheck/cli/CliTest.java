@@ -184,8 +184,8 @@ class CliTest {
 
   /**
    * --max-seconds bounds the whole necessity run, every search in it (the original's, each
-   * mutant's) sharing the one clock: m2 read-lock notifier at N=3 has 23 mutants, and the run
-   * still ends in about a second, INCOMPLETE, with exit 3.
+   * mutant's) sharing the one clock: m2 read-lock notifier at N=3 (98,270 states) has 23
+   * mutants, and the run still ends in about a second, INCOMPLETE, with exit 3.
    */
   @Test
   void necessityHonoursTheTimeBoundAcrossMutants() {
@@ -194,8 +194,9 @@ class CliTest {
         "-N", "3", "--max-seconds", "1");
     double seconds = (System.nanoTime() - start) / 1e9;
     assertEquals(3, r.code(), r.err());
+    // The bound stops the original's search or, once it is proved, the mutants'.
     assertTrue(r.out().contains("INCOMPLETE"), r.out());
-    assertTrue(r.out().contains("stopped by --max-seconds 1; run with larger limits"), r.out());
+    assertTrue(r.out().contains("stopped by --max-seconds 1"), r.out());
     assertTrue(seconds < 20, "took " + seconds + " s");
   }
 

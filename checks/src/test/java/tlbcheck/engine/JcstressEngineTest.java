@@ -2,11 +2,10 @@ package tlbcheck.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,37 +13,53 @@ import org.junit.jupiter.api.Test;
 import tlbcheck.explorer.LimitReached;
 
 /**
- * Reading jcstress's output and judging it against the explorer, on the output of a real short
- * run of M1 and M4 (checks/src/test/resources/jcstress/m1-m4-short.out), and on observations
- * made up to break each rule.
+ * Reading what the stress module makes of jcstress's result files, and judging it against the
+ * explorer: on observations like those of a real short run of M1 and M4, and on observations made
+ * up to break each rule.
  */
 class JcstressEngineTest {
+  /** ResultFiles' JSON of three tests, as a short run of M1 and M4 leaves it. */
+  private static final String JSON = """
+      {
+        "format" : "tlbcheck-jcstress",
+        "version" : 1,
+        "tests" : [ {
+          "name" : "tlbcheck.stress.m1.Flag_AviV3",
+          "status" : "NORMAL",
+          "samples" : { "ok" : 4153022, "stale-tlb" : 360 }
+        }, {
+          "name" : "tlbcheck.stress.m1.Flag_Eager",
+          "status" : "NORMAL",
+          "samples" : { "ok" : 5494822 }
+        }, {
+          "name" : "tlbcheck.stress.m4.Coalesce_RfcMissingPut",
+          "status" : "NORMAL",
+          "samples" : { "table-leak" : 4778022 }
+        } ]
+      }
+      """;
   private static Map<String, JcstressEngine.Observed> observed;
   private static Map<String, JcstressTests.Test> tests = new LinkedHashMap<>();
 
   @BeforeAll
   static void read() throws IOException, LimitReached {
-    try (InputStream in = JcstressEngineTest.class.getResourceAsStream(
-        "/jcstress/m1-m4-short.out")) {
-      observed = JcstressEngine.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    }
+    observed = JcstressEngine.read(JSON);
     JcstressTests.all().forEach(t -> tests.put(t.className(), t));
   }
 
-  /**
-   * The summary's tables are read, not the per-fork tables printed while the run goes on, and
-   * outcomes with no samples are left out.
-   */
   @Test
-  void readsTheSummaryOfEveryTest() {
-    assertEquals(13, observed.size());
+  void readsEveryTestsSamplesAndStatus() {
+    assertEquals(3, observed.size());
     assertEquals(Map.of("ok", 4_153_022L, "stale-tlb", 360L),
         observed.get("tlbcheck.stress.m1.Flag_AviV3").samples());
-    assertEquals(Map.of("ok", 5_494_822L),
-        observed.get("tlbcheck.stress.m1.Flag_Eager").samples());
-    assertEquals("OK", observed.get("tlbcheck.stress.m1.Flag_Eager").status());
+    assertEquals("NORMAL", observed.get("tlbcheck.stress.m1.Flag_Eager").status());
     assertEquals(Map.of("table-leak", 4_778_022L),
         observed.get("tlbcheck.stress.m4.Coalesce_RfcMissingPut").samples());
+  }
+
+  @Test
+  void anotherFormatIsRefused() {
+    assertThrows(IOException.class, () -> JcstressEngine.read("{\"format\": \"jcstress\"}"));
   }
 
   @Test

@@ -18,12 +18,19 @@ import java.util.Set;
  * executions the two actors can take: what it proves unreachable there, a real run must never
  * show, and the violation a buggy variant is caught with must be reachable in that order.
  *
+ * <p>{@code shows} declares the properties the race can show broken: a variant expected to break
+ * one of them in the race's scenario is stress-tested in this race, and the suite checks each
+ * declaration against the explorer (a declared property must be reachable in the race's order for
+ * every variant expected to break it, and an undeclared one for none).
+ *
  * @param id the race's name within its protocol ({@code flag})
  * @param what one line: which threads race over what
+ * @param shows the ids of the properties the race can show broken
  */
-public record Race(String id, String what, String scenario, List<String> before,
-    List<String> first, List<String> second, List<String> after) {
+public record Race(String id, String what, String scenario, List<String> shows,
+    List<String> before, List<String> first, List<String> second, List<String> after) {
   public Race {
+    shows = List.copyOf(shows);
     before = List.copyOf(before);
     first = List.copyOf(first);
     second = List.copyOf(second);

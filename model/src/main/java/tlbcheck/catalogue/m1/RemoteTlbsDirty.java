@@ -79,7 +79,7 @@ public final class RemoteTlbsDirty extends Protocol {
   @Override
   public List<Race> races() {
     return List.of(new Race("flag", "sync's flag clear and flushes against invlpg's zap and "
-        + "the notifier's free", "race", List.of(), List.of("guest(1)", "invlpg", "notifier"),
+        + "the notifier's free", "race", List.of("P1"), List.of(), List.of("guest(1)", "invlpg", "notifier"),
         List.of("sync"), List.of()));
   }
 

@@ -102,9 +102,10 @@ public final class MmuLockRoots extends Protocol {
   public List<Race> races() {
     return List.of(
         new Race("alloc", "two vCPUs loading a root under read_lock, then the memslot thread",
-            "load", List.of(), List.of("vcpu(0)"), List.of("vcpu(1)"), List.of("memslot")),
+            "load", List.of("P2a"), List.of(), List.of("vcpu(0)"), List.of("vcpu(1)"),
+            List.of("memslot")),
         new Race("teardown", "the memslot thread invalidating and putting a root against the "
-            + "notifier taking a reference", "notifier", List.of("vcpu(0)"),
+            + "notifier taking a reference", "notifier", List.of("P2b"), List.of("vcpu(0)"),
             List.of("memslot"), List.of("notifier"), List.of("vcpu(1)")));
   }
 

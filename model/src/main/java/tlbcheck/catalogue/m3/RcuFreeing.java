@@ -84,7 +84,7 @@ public final class RcuFreeing extends Protocol {
   @Override
   public List<Race> races() {
     return List.of(new Race("zap", "the zapper's zap, flush and call_rcu against a walker's "
-        + "walk cache and the grace period's free", "zap", List.of(), List.of("zapper"),
+        + "walk cache and the grace period's free", "zap", List.of("P3"), List.of(), List.of("zapper"),
         List.of("walker(0)", "rcu"), List.of("walker(1)", "reader")));
   }
 

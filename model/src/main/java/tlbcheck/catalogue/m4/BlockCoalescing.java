@@ -60,7 +60,8 @@ public final class BlockCoalescing extends Protocol {
   @Override
   public List<Race> races() {
     return List.of(new Race("coalesce", "the coalescer's table-to-block sequence against a "
-        + "vCPU's accesses", "coalesce", List.of(), List.of("coalescer"), List.of("vcpu(0)"),
+        + "vCPU's accesses", "coalesce", List.of("P4a", "P4b", "P4c", "P4d"), List.of(),
+        List.of("coalescer"), List.of("vcpu(0)"),
         List.of("vcpu(1)")));
   }
 

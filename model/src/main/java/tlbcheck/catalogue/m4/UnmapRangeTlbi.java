@@ -41,7 +41,7 @@ public final class UnmapRangeTlbi extends Protocol {
   @Override
   public List<Race> races() {
     return List.of(new Race("unmap", "the unmapper's zap, range TLBI and free against a vCPU's "
-        + "accesses", "unmap", List.of(), List.of("unmapper"), List.of("vcpu(0)"),
+        + "accesses", "unmap", List.of("P1"), List.of(), List.of("unmapper"), List.of("vcpu(0)"),
         List.of("vcpu(1)")));
   }
 

@@ -1,0 +1,41 @@
+package tlbcheck.stress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tlbcheck.catalogue.Catalogue;
+import tlbcheck.model.real.StressTest;
+
+/** The generated jcstress sources, from the model module alone. */
+class TestSourcesTest {
+  private static final List<StressTest> TESTS = StressTest.of(Catalogue.all());
+
+  /** Violations are FORBIDDEN in a safe variant and ACCEPTABLE_INTERESTING in a buggy one. */
+  @Test
+  void outcomeExpectationsFollowTheCatalogue() {
+    for (StressTest t : TESTS) {
+      String source = TestSources.source(t);
+      assertTrue(source.contains("@Outcome(id = \"ok\", expect = Expect.ACCEPTABLE,"));
+      String violation = t.expected().safe() ? "Expect.FORBIDDEN"
+          : "Expect.ACCEPTABLE_INTERESTING";
+      String other = t.expected().safe() ? "Expect.ACCEPTABLE_INTERESTING" : "Expect.FORBIDDEN";
+      assertTrue(source.contains(violation), t.className());
+      assertFalse(source.contains(other), t.className());
+    }
+  }
+
+  /** Each test is a class of its own, named after its protocol, race and variant. */
+  @Test
+  void eachTestIsAClassNamedForItsRaceAndVariant() {
+    StressTest avi = TESTS.stream().filter(t -> t.className().endsWith("m1.Flag_AviV3"))
+        .findFirst().orElseThrow();
+    String source = TestSources.source(avi);
+    assertTrue(source.startsWith("package tlbcheck.stress.m1;\n"), source);
+    assertTrue(source.contains("public class Flag_AviV3 {"), source);
+    assertTrue(source.contains("new RaceRun(\"m1\", \"flag\", \"avi-v3\")"), source);
+    assertEquals(TESTS.size(), TESTS.stream().map(StressTest::className).distinct().count());
+  }
+}
