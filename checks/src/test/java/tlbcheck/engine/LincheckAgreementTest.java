@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,6 +30,7 @@ import tlbcheck.result.CheckResult;
  * tlbcheck.lincheck.plans} plans (system properties set by the build: the normal lane's fit CI's
  * time, the {@code lincheck-long} profile raises them).
  */
+@Tag("slow")
 class LincheckAgreementTest {
   private static final int INVOCATIONS = Integer.getInteger("tlbcheck.lincheck.invocations",
       20000);

@@ -2,6 +2,7 @@ package tlbcheck.explorer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tlbcheck.catalogue.Catalogue;
 import tlbcheck.model.Model;
@@ -15,6 +16,7 @@ import tlbcheck.result.CheckResult;
  * The same model gives byte-identical output on every run (STYLE.md 4): the verdict, the trace
  * and the counts, for every M1 variant, from models built afresh each time.
  */
+@Tag("slow")
 class DeterminismTest {
   @Test
   void everyM1VariantRendersTheSameTwice() {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tlbcheck.catalogue.Catalogue;
 import tlbcheck.model.Domain;
@@ -33,6 +34,7 @@ import tlbcheck.result.Verdict;
  * without it, every verdict and every metric is the same, and each violation's trace found under
  * the reduction replays on the plain model to the same property.
  */
+@Tag("slow")
 class SymmetryTest {
   private record Key(long[] s) {
     @Override

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -31,6 +32,7 @@ import tlbcheck.result.Schedule;
  * violation, and the text trace, which must replay to the same violation when copied into a
  * file. Screenshots of both pages go to target/screenshots/ for review.
  */
+@Tag("slow")
 class BrowserReportTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
