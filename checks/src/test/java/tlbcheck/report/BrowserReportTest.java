@@ -124,4 +124,20 @@ class BrowserReportTest {
     browser.findElement(By.linkText("all checks")).click();
     assertEquals("tlbcheck report", browser.getTitle());
   }
+
+  /** The metrics page draws m1's remote-flush metric across N as SVG a browser renders. */
+  @Test
+  void aPersonOpensTheMetricsAcrossN() throws Exception {
+    browser.get(REPORT.toAbsolutePath().resolve("index.html").toUri().toString());
+    browser.findElement(By.linkText("Metrics across N")).click();
+    assertEquals("tlbcheck metrics across N", browser.getTitle());
+    List<WebElement> charts = browser.findElements(By.cssSelector("svg.chart"));
+    assertTrue(charts.size() >= 2, "charts: " + charts.size());
+    WebElement first = charts.get(0);
+    assertEquals(6, first.findElements(By.tagName("polyline")).size());
+    assertTrue(first.getSize().getWidth() > 400, "drawn " + first.getSize());
+    screenshot("report-metrics.png");
+    browser.findElement(By.linkText("all checks")).click();
+    assertEquals("tlbcheck report", browser.getTitle());
+  }
 }

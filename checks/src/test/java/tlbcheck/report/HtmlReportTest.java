@@ -6,10 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tlbcheck.catalogue.Catalogue;
+import tlbcheck.explorer.Explorer;
+import tlbcheck.model.Params;
+import tlbcheck.model.Protocol;
+import tlbcheck.result.Check;
 import tlbcheck.result.Results;
 
 /**
@@ -23,7 +30,7 @@ class HtmlReportTest {
   @Test
   void everyCounterexampleHasAPageTheIndexLinksTo() {
     Map<String, String> files = HtmlReport.render(results);
-    assertEquals(Set.of("index.html", "traces/m1-avi-v3-race-N2-A2.html",
+    assertEquals(Set.of("index.html", "metrics.html", "traces/m1-avi-v3-race-N2-A2.html",
         "traces/m1-avi-v3-race-N2-A2.lincheck.html"), files.keySet());
     String index = files.get("index.html");
     assertTrue(index.contains("<a href=\"traces/m1-avi-v3-race-N2-A2.html\">violates P1</a>"),
@@ -69,5 +76,32 @@ class HtmlReportTest {
     HtmlReport.write(results, dir);
     assertFalse(Files.exists(stale));
     assertTrue(Files.exists(dir.resolve("traces/m1-avi-v3-race-N2-A2.html")));
+  }
+
+  /**
+   * metrics.html draws one chart per metric of each model and scenario across N: M2's write-lock
+   * and read-lock at N = 2 and 3 give two lines, whose legend holds their values (write-lock is
+   * one vCPU inside a root load at a time, read-lock as many as there are vCPUs); static SVG,
+   * no script.
+   */
+  @Test
+  void theMetricsPageChartsEachMetricAcrossN() {
+    Protocol m2 = Catalogue.protocol("m2");
+    List<Check> rows = new ArrayList<>();
+    for (String variant : List.of("write-lock", "read-lock")) {
+      for (int n : new int[] {2, 3}) {
+        rows.add(Check.of(m2.expected(variant, "vcpus"),
+            Explorer.check(m2.build(variant, "vcpus", Params.DEFAULT.withN(n)))));
+      }
+    }
+    String page = HtmlReport.render(new Results(rows)).get("metrics.html");
+    assertTrue(page.contains("<h2>m2, scenario vcpus</h2>"), page);
+    assertTrue(page.contains("<h3>parallel: vCPUs inside a root load at once</h3>"), page);
+    assertTrue(page.contains(">write-lock: 1, 1</text>"), page);
+    assertTrue(page.contains(">read-lock: 2, 3</text>"), page);
+    assertEquals(4, page.split("<polyline ", -1).length - 1, "two metrics, two variants each");
+    assertFalse(page.contains("<script"));
+    assertTrue(HtmlReport.render(new Results(rows)).get("index.html")
+        .contains("<a href=\"metrics.html\">"));
   }
 }

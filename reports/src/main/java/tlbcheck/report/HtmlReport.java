@@ -1,29 +1,28 @@
 package tlbcheck.report;
 
-import com.google.common.escape.Escaper;
-import com.google.common.html.HtmlEscapers;
+import static tlbcheck.report.Html.cell;
+import static tlbcheck.report.Html.esc;
+import static tlbcheck.report.Html.num;
+import static tlbcheck.report.Html.page;
+import static tlbcheck.report.Html.params;
+import static tlbcheck.report.Html.trace;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import tlbcheck.result.Change;
 import tlbcheck.result.Check;
 import tlbcheck.result.CheckResult;
 import tlbcheck.result.LincheckRun;
 import tlbcheck.result.MetricValue;
-import tlbcheck.result.ModelRef;
 import tlbcheck.result.Results;
 import tlbcheck.result.StressRun;
-import tlbcheck.result.Trace;
-import tlbcheck.result.TraceStep;
-import tlbcheck.result.Verdict;
 
 /**
  * The HTML report of a run, rendered from its {@link Results} and nothing else: {@code
@@ -34,36 +33,19 @@ import tlbcheck.result.Verdict;
  * script, no network, they open from disk. Every text from the results is escaped.
  */
 public final class HtmlReport {
-  private static final Escaper ESCAPE = HtmlEscapers.htmlEscaper();
-  private static final String STYLE = """
-      body { font-family: sans-serif; margin: 1.5em; color: #1b1b1b; }
-      table { border-collapse: collapse; }
-      th, td { border: 1px solid #c8c8c8; padding: 2px 6px; text-align: left; vertical-align: top; }
-      th { background: #eef0f3; }
-      td.num { text-align: right; font-variant-numeric: tabular-nums; }
-      tr.unexpected td, tr.broken td { background: #fde2e1; }
-      tr.incomplete td { background: #fff4ce; }
-      .trace td, .trace th, pre, .state td { font-family: monospace; }
-      .trace td.step { background: #e8f0fe; }
-      .changed { background: #ffe08a; font-weight: bold; }
-      .same { background: #f3f3f3; }
-      .read { color: #6b6b6b; }
-      .property { border-left: 4px solid #c62828; padding: 0.3em 0.8em; background: #fbeaea; }
-      pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; }
-      """;
-
   private HtmlReport() {}
 
   /** Every file of the report, by its path relative to the report's directory. */
   public static Map<String, String> render(Results results) {
     Map<String, String> files = new TreeMap<>();
     files.put("index.html", index(results));
+    files.put("metrics.html", MetricCharts.page(results));
     for (Check c : results.checks()) {
       if (c.explorer() != null && trace(c.explorer().verdict()) != null) {
-        files.put(tracePage(c), traceHtml(c, c.explorer().verdict()));
+        files.put(Html.tracePage(c), TracePages.traceHtml(c, c.explorer().verdict()));
       }
       if (c.lincheck() != null && c.lincheck().trace() != null) {
-        files.put(lincheckPage(c), lincheckHtml(c, c.lincheck()));
+        files.put(Html.lincheckPage(c), TracePages.lincheckHtml(c, c.lincheck()));
       }
     }
     return files;
@@ -93,48 +75,11 @@ public final class HtmlReport {
     }
   }
 
-  /** {@code traces/m1-avi-v3-race-N2-A2.html}. */
-  public static String tracePage(Check c) {
-    return "traces/" + name(c.model()) + ".html";
-  }
-
-  static String lincheckPage(Check c) {
-    return "traces/" + name(c.model()) + ".lincheck.html";
-  }
-
-  private static String name(ModelRef m) {
-    StringBuilder sb = new StringBuilder(m.protocol()).append('-').append(m.variant()).append('-')
-        .append(m.scenario());
-    m.params().forEach((k, v) -> sb.append('-').append(k).append(v));
-    return sb.toString().replaceAll("[^A-Za-z0-9._-]", "_");
-  }
-
-  private static String params(ModelRef m) {
-    return m.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-        .collect(Collectors.joining(" "));
-  }
-
-  private static Trace trace(Verdict v) {
-    if (v instanceof Verdict.Violated x) {
-      return x.trace();
-    }
-    return v instanceof Verdict.Deadlock d ? d.trace() : null;
-  }
-
-  private static String esc(String s) {
-    return ESCAPE.escape(s);
-  }
-
-  private static StringBuilder page(String title) {
-    return new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(STYLE)
-        .append("</style>\n</head>\n<body>\n");
-  }
-
   private static String index(Results results) {
     List<Check> checks = results.checks();
     StringBuilder out = page("tlbcheck report");
-    out.append("<h1>tlbcheck report</h1>\n");
+    out.append("<h1>tlbcheck report</h1>\n<p><a href=\"metrics.html\">Metrics across N</a>, "
+        + "a chart per metric of each model.</p>\n");
     long unexpected = results.unexpected();
     long incomplete = results.incomplete();
     long broken = results.broken();
@@ -170,7 +115,7 @@ public final class HtmlReport {
       } else {
         String verdict = esc(r.verdict().label());
         out.append("<td>").append(trace(r.verdict()) == null ? verdict
-            : "<a href=\"" + tracePage(c) + "\">" + verdict + "</a>").append("</td>");
+            : "<a href=\"" + Html.tracePage(c) + "\">" + verdict + "</a>").append("</td>");
         num(out, String.format(Locale.ROOT, "%,d", r.stats().states()));
         num(out, String.format(Locale.ROOT, "%.2f s", r.stats().seconds()));
         cell(out, r.metrics().stream().map(MetricValue::brief)
@@ -199,7 +144,7 @@ public final class HtmlReport {
       return;
     }
     out.append("<td>").append(l.trace() == null ? esc(l.verdict())
-        : "<a href=\"" + lincheckPage(c) + "\">" + esc(l.verdict()) + "</a>").append("</td>");
+        : "<a href=\"" + Html.lincheckPage(c) + "\">" + esc(l.verdict()) + "</a>").append("</td>");
     num(out, String.format(Locale.ROOT, "%,d", l.invocations()));
     num(out, String.format(Locale.ROOT, "%.1f s", l.nanos() / 1e9));
   }
@@ -214,91 +159,5 @@ public final class HtmlReport {
         .collect(Collectors.joining(", "));
     return String.format(Locale.ROOT, "%s: %s in %,d samples", s.race(),
         seen.isEmpty() ? "no violation" : seen, s.total());
-  }
-
-  private static void cell(StringBuilder out, String text) {
-    out.append("<td>").append(esc(text)).append("</td>");
-  }
-
-  private static void num(StringBuilder out, String text) {
-    out.append("<td class=\"num\">").append(esc(text)).append("</td>");
-  }
-
-  private static String title(Check c) {
-    return c.model().protocol() + " " + c.model().variant() + ", scenario "
-        + c.model().scenario() + ", " + params(c.model());
-  }
-
-  private static String traceHtml(Check c, Verdict v) {
-    Trace t = trace(v);
-    String title = title(c);
-    StringBuilder out = page(title + ": " + v.label());
-    out.append("<p><a href=\"../index.html\">all checks</a></p>\n");
-    out.append("<h1>").append(esc(title)).append("</h1>\n");
-    out.append("<div class=\"property\" id=\"property\">\n");
-    if (v instanceof Verdict.Violated x) {
-      out.append("<p><b>VIOLATED ").append(esc(x.property())).append("</b>: ")
-          .append(esc(x.explanation())).append("</p>\n<p>").append(esc(x.property()))
-          .append(": ").append(esc(x.text())).append("</p>\n");
-    } else {
-      out.append("<p><b>DEADLOCK</b>: ").append(esc(((Verdict.Deadlock) v).explanation()))
-          .append("</p>\n");
-    }
-    out.append("</div>\n<p>Expected: ").append(esc(c.expected().label())).append(" (")
-        .append(esc(c.expected().why())).append(")</p>\n");
-    out.append("<h2>Trace</h2>\n<p>One column per thread, time going down; the right column "
-        + "shows what each step read and wrote, with the values it <span class=\"changed\">"
-        + "changed</span> highlighted.</p>\n");
-    out.append("<table class=\"trace\" id=\"trace\">\n<thead><tr><th>#</th>");
-    t.threads().forEach(name -> out.append("<th>").append(esc(name)).append("</th>"));
-    out.append("<th>changes</th></tr></thead>\n<tbody>\n");
-    Map<String, String> initial = new HashMap<>();
-    for (int i = 0; i < t.steps().size(); i++) {
-      TraceStep s = t.steps().get(i);
-      out.append("<tr><td class=\"num\">").append(i + 1).append("</td>");
-      for (int col = 0; col < t.threads().size(); col++) {
-        out.append(col == s.thread() ? "<td class=\"step\">" + esc(s.label()) + "</td>"
-            : "<td></td>");
-      }
-      out.append("<td>");
-      for (int k = 0; k < s.changes().size(); k++) {
-        Change ch = s.changes().get(k);
-        String cls = !ch.write() ? "read" : ch.before().equals(ch.after()) ? "same" : "changed";
-        initial.putIfAbsent(ch.variable(), ch.before());
-        out.append(k == 0 ? "" : ", ").append("<span class=\"").append(cls).append("\">")
-            .append(esc(ch.toString())).append("</span>");
-      }
-      out.append("</td></tr>\n");
-    }
-    out.append("</tbody>\n</table>\n");
-    out.append("<h2>State at the violation</h2>\n<p>The shared variables in the last state; "
-        + "those no longer at their initial value are <span class=\"changed\">highlighted</span>"
-        + ".</p>\n<table class=\"state\" id=\"state\">\n<thead><tr><th>variable</th>"
-        + "<th>value</th><th>initially</th></tr></thead>\n<tbody>\n");
-    for (Change ch : t.finalState()) {
-      String start = initial.getOrDefault(ch.variable(), ch.after());
-      String cls = start.equals(ch.after()) ? "" : " class=\"changed\"";
-      out.append("<tr").append(cls).append("><td>").append(esc(ch.variable()))
-          .append("</td><td>").append(esc(ch.after())).append("</td><td>").append(esc(start))
-          .append("</td></tr>\n");
-    }
-    out.append("</tbody>\n</table>\n");
-    out.append("<h2>Replay it</h2>\n<p>Save this text in a file and run <code>./tlbcheck replay "
-        + "FILE</code> (add <code>--variant V</code> to try it on another variant); README "
-        + "shows how to make it a JUnit test.</p>\n<pre id=\"text-trace\">")
-        .append(esc(ResultText.counterexample(v))).append("</pre>\n</body>\n</html>\n");
-    return out.toString();
-  }
-
-  private static String lincheckHtml(Check c, LincheckRun l) {
-    String title = title(c);
-    StringBuilder out = page(title + ": Lincheck");
-    out.append("<p><a href=\"../index.html\">all checks</a></p>\n<h1>")
-        .append(esc(title)).append(": Lincheck ").append(esc(l.verdict())).append("</h1>\n")
-        .append(String.format(Locale.ROOT, "<p>%,d invocations over %d choice plans in %.1f s."
-            + "</p>%n", l.invocations(), l.plans(), l.nanos() / 1e9))
-        .append("<pre id=\"lincheck-trace\">").append(esc(l.trace()))
-        .append("</pre>\n</body>\n</html>\n");
-    return out.toString();
   }
 }
