@@ -1,9 +1,6 @@
 package tlbcheck.model.real;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.List;
 import tlbcheck.model.Ctx;
 import tlbcheck.model.Label;
 import tlbcheck.model.Metric;
@@ -36,11 +33,8 @@ import tlbcheck.model.Var;
  * no nondeterministic data, so an engine enumerates plans. One instance per execution.
  */
 public final class RealMemory {
-  private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
-
   private final Model model;
-  private final int[] shared;
-  private final int[] registers;
+  private final Cells cells;
   private final int[] finished;
   private final Object stepLock = new Object();
   private final Reader reader = new StateReader();
@@ -62,15 +56,7 @@ public final class RealMemory {
 
   public RealMemory(Model model) {
     this.model = model;
-    List<Var> vars = model.vars();
-    shared = new int[vars.size()];
-    for (Var v : vars) {
-      shared[v.id()] = v.initial();
-    }
-    registers = new int[model.regs().size()];
-    for (Reg r : model.regs()) {
-      registers[r.id()] = r.initial();
-    }
+    cells = new Cells(model);
     finished = new int[model.threads().size()];
   }
 
@@ -218,36 +204,16 @@ public final class RealMemory {
     }
   }
 
-  private int read(Var v) {
-    int id = v.id();
-    return switch (v.access()) {
-      case PLAIN -> (int) INTS.get(shared, id);
-      case ONCE -> (int) INTS.getOpaque(shared, id);
-      case ACQUIRE_RELEASE -> (int) INTS.getAcquire(shared, id);
-      case VOLATILE -> (int) INTS.getVolatile(shared, id);
-    };
-  }
-
-  private void write(Var v, int value) {
-    int id = v.id();
-    switch (v.access()) {
-      case PLAIN -> INTS.set(shared, id, value);
-      case ONCE -> INTS.setOpaque(shared, id, value);
-      case ACQUIRE_RELEASE -> INTS.setRelease(shared, id, value);
-      case VOLATILE -> INTS.setVolatile(shared, id, value);
-    }
-  }
-
   /** What properties read: the shared variables and every thread's registers. */
   private final class StateReader implements Reader {
     @Override
     public int load(Var v) {
-      return read(v);
+      return cells.read(v);
     }
 
     @Override
     public int get(Reg r) {
-      return registers[r.id()];
+      return cells.get(r);
     }
   }
 
@@ -262,27 +228,27 @@ public final class RealMemory {
 
     @Override
     public int load(Var v) {
-      return read(v);
+      return cells.read(v);
     }
 
     @Override
     public void store(Var v, int value) {
-      write(v, value);
+      cells.write(v, value);
     }
 
     @Override
     public boolean cas(Var v, int expect, int update) {
-      return INTS.compareAndSet(shared, v.id(), expect, update);
+      return cells.cas(v, expect, update);
     }
 
     @Override
     public int get(Reg r) {
-      return registers[r.id()];
+      return cells.get(r);
     }
 
     @Override
     public void set(Reg r, int value) {
-      registers[r.id()] = value;
+      cells.set(r, value);
     }
 
     @Override

@@ -1,0 +1,242 @@
+package tlbcheck.catalogue.m1;
+
+import static tlbcheck.catalogue.m1.RemoteTlbsDirty.F;
+import static tlbcheck.catalogue.m1.RemoteTlbsDirty.FREED;
+import static tlbcheck.catalogue.m1.RemoteTlbsDirty.IN_USE;
+import static tlbcheck.catalogue.m1.RemoteTlbsDirty.NONPRESENT;
+import static tlbcheck.catalogue.m1.RemoteTlbsDirty.PRESENT;
+
+import tlbcheck.kernel.Spinlock;
+import tlbcheck.kernel.Tlb;
+import tlbcheck.model.CatalogueError;
+import tlbcheck.model.Ctx;
+import tlbcheck.model.Domain;
+import tlbcheck.model.Label;
+import tlbcheck.model.Metric;
+import tlbcheck.model.Model;
+import tlbcheck.model.ModelBuilder;
+import tlbcheck.model.Params;
+import tlbcheck.model.Reg;
+import tlbcheck.model.ThreadBuilder;
+import tlbcheck.model.Var;
+
+/**
+ * The model of one variant of {@link RemoteTlbsDirty}: fields are the shared variables, methods
+ * the kernel functions (FNAME(invlpg), kvm_flush_remote_tlbs, the mmu notifier, a guest's
+ * accesses).
+ */
+final class DirtyFlagModel {
+  private final String variant;
+  private final int n;
+  private final ModelBuilder m;
+  private final Var spte;
+  private final Var dirty;
+  private final Spinlock mmuLock;
+  private final Tlb tlbs;
+  private final Var[] tlb;
+  private final Var frame;
+  private final ThreadBuilder invlpg;
+  private final ThreadBuilder sync;
+  private final ThreadBuilder notifier;
+  private final Metric onBehalf;
+
+  DirtyFlagModel(String variant, String scenario, Params params) {
+    this.variant = variant;
+    this.n = params.n();
+    if (n < 2) {
+      throw new CatalogueError("model m1 needs N >= 2: vCPU 0 runs invlpg, vCPUs 1.. are guests");
+    }
+    m = Model.builder("m1", variant, scenario).param("N", n).param("A", params.a());
+    spte = m.var("spte", Domain.of("NONPRESENT", "PRESENT(f)"), PRESENT);
+    dirty = variant.equals("tlbs-dirty-cmpxchg")
+        ? m.var("tlbs_dirty", Domain.range(1), 0)
+        : m.var("remote_tlbs_dirty", Domain.bool(), 0);
+    mmuLock = Spinlock.declare(m, "mmu_lock");
+    tlbs = Tlb.declare(m, n);
+    tlb = tlbs.entries("tlb", "EMPTY", "f");
+    frame = m.var("frame", Domain.of("IN_USE", "FREED"), IN_USE);
+    onBehalf = m.metric("remote-flushes", "flush_all calls made on behalf of invlpg");
+
+    invlpg = m.thread("invlpg");
+    sync = m.thread("sync");
+    notifier = m.thread("notifier");
+    if (scenario.equals("s1")) {
+      notifier.startsAfter(sync);
+    }
+    writeInvlpg();
+    kvmFlushRemoteTlbs(sync);
+    writeNotifier();
+    for (int c = 1; c < n; c++) {
+      writeGuest(m.thread("guest(" + c + ")"), c, params.a());
+    }
+
+    m.invariant("P1", "no TLB holds a FREED frame", r -> {
+      if (r.load(frame) != FREED) {
+        return null;
+      }
+      for (int c = 0; c < n; c++) {
+        if (r.load(tlb[c]) == F) {
+          return "vcpu" + c + "'s TLB maps frame f after the host freed it";
+        }
+      }
+      return null;
+    });
+  }
+
+  Model build() {
+    return m.build();
+  }
+
+  /** FNAME(invlpg) on vCPU 0: the guest invalidates the page's translation. */
+  private void writeInvlpg() {
+    Label out = invlpg.label();
+    invlpg.then(mmuLock.lock());
+    invlpg.step("if (is_shadow_present_pte(spte))", c -> {
+      if (c.load(spte) != PRESENT) {
+        c.jump(out);
+      }
+    });
+    switch (variant) {
+      case "eager":
+        zap(invlpg);
+        flushAll(invlpg, onBehalf);
+        break;
+      case "avi-v3":
+        setDirty(invlpg);
+        zap(invlpg);
+        break;
+      case "andrea-v4":
+        zap(invlpg);
+        invlpg.barrier("smp_wmb()");
+        setDirty(invlpg);
+        break;
+      case "tlbs-dirty-cmpxchg":
+        zap(invlpg);
+        invlpg.step("tlbs_dirty++", c -> c.store(dirty, c.load(dirty) + 1));
+        break;
+      default: // flush-then-clear, under-mmu-lock
+        zap(invlpg);
+        setDirty(invlpg);
+        break;
+    }
+    invlpg.place(out);
+    invlpg.then(mmuLock.unlock());
+    tlbs.flushLocal(invlpg, "flush(0)", 0);
+  }
+
+  /** kvm_flush_remote_tlbs() as the variant writes it. */
+  private void kvmFlushRemoteTlbs(ThreadBuilder t) {
+    switch (variant) {
+      case "eager":
+        flushAll(t, null);
+        break;
+      case "avi-v3":
+      case "andrea-v4":
+        clearDirty(t);
+        t.barrier("smp_wmb()");
+        flushAll(t, null);
+        break;
+      case "flush-then-clear":
+        flushAll(t, null);
+        clearDirty(t);
+        break;
+      case "tlbs-dirty-cmpxchg": {
+        Reg dirtyCount = t.reg("dirty_count", Domain.range(1), 0);
+        t.step("dirty_count = tlbs_dirty", c -> c.set(dirtyCount, c.load(dirty)));
+        t.barrier("smp_mb()");
+        flushAll(t, null);
+        t.step("cmpxchg(tlbs_dirty, dirty_count, 0)",
+            c -> c.cas(dirty, c.get(dirtyCount), 0));
+        break;
+      }
+      case "under-mmu-lock":
+        t.then(mmuLock.lock());
+        clearDirty(t);
+        flushAll(t, null);
+        t.then(mmuLock.unlock());
+        break;
+      default:
+        throw new IllegalStateException("variant " + variant + " has no kvm_flush_remote_tlbs");
+    }
+  }
+
+  /**
+   * mmu_notifier_invalidate_page: zap the spte under mmu_lock, flush if it was present or a
+   * flush is pending, then the host frees the page.
+   */
+  private void writeNotifier() {
+    Reg zapped = notifier.reg("zapped", Domain.bool(), 0);
+    Reg needFlush = notifier.reg("need_flush", Domain.bool(), 0);
+    Label free = notifier.label();
+    notifier.then(mmuLock.lock());
+    notifier.step("zapped = kvm_unmap_hva()", c -> {
+      c.set(zapped, c.load(spte) == PRESENT ? 1 : 0);
+      c.store(spte, NONPRESENT);
+    });
+    if (variant.equals("under-mmu-lock")) {
+      notifier.step("need_flush = zapped || remote_tlbs_dirty", c -> {
+        c.set(needFlush, c.get(zapped) == 1 || c.load(dirty) != 0 ? 1 : 0);
+        countIfOnlyDirty(c, zapped);
+      });
+      notifier.then(mmuLock.unlock());
+      notifier.step("if (need_flush)", c -> {
+        if (c.get(needFlush) == 0) {
+          c.jump(free);
+        }
+      });
+    } else {
+      notifier.then(mmuLock.unlock());
+      notifier.step("if (zapped || " + dirty.name() + ")", c -> {
+        if (c.get(zapped) == 0 && c.load(dirty) == 0) {
+          c.jump(free);
+        }
+        countIfOnlyDirty(c, zapped);
+      });
+    }
+    kvmFlushRemoteTlbs(notifier);
+    notifier.place(free);
+    notifier.step("free_page(f)", c -> c.store(frame, FREED));
+  }
+
+  /**
+   * A guest on vCPU c touches the page: a hardware walk fills an empty TLB from a present
+   * spte; a TLB that holds f uses it without a walk; a non-present spte faults and changes
+   * nothing here.
+   */
+  private void writeGuest(ThreadBuilder g, int cpu, int accesses) {
+    for (int i = 0; i < accesses; i++) {
+      g.hardware("access(f)", c -> {
+        if (c.load(tlb[cpu]) == Tlb.EMPTY && c.load(spte) == PRESENT) {
+          c.store(tlb[cpu], F);
+        }
+      });
+    }
+  }
+
+  /**
+   * The notifier's flush is made on behalf of invlpg when it found no present spte itself
+   * and flushes only because invlpg left the flag set.
+   */
+  private void countIfOnlyDirty(Ctx c, Reg zapped) {
+    if (c.get(zapped) == 0 && c.load(dirty) != 0) {
+      c.count(onBehalf);
+    }
+  }
+
+  private void zap(ThreadBuilder t) {
+    t.step("spte = NONPRESENT", c -> c.store(spte, NONPRESENT));
+  }
+
+  private void setDirty(ThreadBuilder t) {
+    t.step("remote_tlbs_dirty = true", c -> c.store(dirty, 1));
+  }
+
+  private void clearDirty(ThreadBuilder t) {
+    t.step("remote_tlbs_dirty = false", c -> c.store(dirty, 0));
+  }
+
+  /** flush_all: one hardware step per vCPU; the first counts toward {@code calls}. */
+  private void flushAll(ThreadBuilder t, Metric calls) {
+    tlbs.flushAll(t, cpu -> "flush(" + cpu + ")", calls, null);
+  }
+}
