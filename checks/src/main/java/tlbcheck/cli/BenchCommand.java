@@ -9,7 +9,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tlbcheck.catalogue.Catalogue;
 import tlbcheck.explorer.Explorer;
 import tlbcheck.explorer.Limits;
 import tlbcheck.explorer.Reductions;
@@ -64,6 +63,9 @@ final class BenchCommand implements Callable<Integer> {
   @Mixin
   ExploreOptions limits;
 
+  @Mixin
+  ModelsOption models;
+
   @Spec
   CommandSpec spec;
 
@@ -73,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
       return catalogue(spec.commandLine().getOut());
     }
     PrintWriter out = spec.commandLine().getOut();
-    Protocol p = Catalogue.protocol(model);
+    Protocol p = models.models().protocol(model);
     Model m = p.build(variant, scenario, Params.DEFAULT.withN(n).withA(a));
     out.printf(Locale.ROOT, "bench %s, %d cores, JVM max heap %,d MiB%n", m.name(),
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
@@ -142,7 +144,7 @@ final class BenchCommand implements Callable<Integer> {
         "1 worker", many + " workers", "ratio", "bytes/state", "no symmetry", "factor");
     int code = Main.OK;
     boolean warm = false;
-    for (Protocol p : Catalogue.all()) {
+    for (Protocol p : models.models().all()) {
       for (Variant v : p.variants()) {
         for (String s : p.safeScenarios(v.id())) {
           Model m = p.build(v.id(), s, Params.DEFAULT.withN(4));

@@ -13,7 +13,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tlbcheck.catalogue.Catalogue;
 import tlbcheck.explorer.Explorer;
 import tlbcheck.model.Expectation;
 import tlbcheck.model.Model;
@@ -51,13 +50,16 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin
   ExploreOptions limits;
 
+  @Mixin
+  ModelsOption models;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    Protocol p = Catalogue.protocol(model);
+    Protocol p = models.models().protocol(model);
     List<Variant> variants = variant == null ? p.variants()
         : List.of(p.variant(variant));
     String s = scenario == null ? p.defaultScenario() : scenario;

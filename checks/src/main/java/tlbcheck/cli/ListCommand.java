@@ -3,9 +3,9 @@ package tlbcheck.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import tlbcheck.catalogue.Catalogue;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Variant;
 
@@ -13,13 +13,16 @@ import tlbcheck.model.Variant;
 @Command(name = "list", description = "List the models, their variants, scenarios and expected "
     + "verdicts.")
 final class ListCommand implements Callable<Integer> {
+  @Mixin
+  ModelsOption models;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    for (Protocol p : Catalogue.all()) {
+    for (Protocol p : models.models().all()) {
       out.println(p.id() + "  " + p.title());
       out.println("  scenarios: " + String.join(", ", p.scenarios()));
       for (Variant v : p.variants()) {

@@ -9,7 +9,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tlbcheck.catalogue.Catalogue;
 import tlbcheck.explorer.Necessity;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Variant;
@@ -46,6 +45,9 @@ final class NecessityCommand implements Callable<Integer> {
   @Mixin
   ExploreOptions limits;
 
+  @Mixin
+  ModelsOption models;
+
   @Spec
   CommandSpec spec;
 
@@ -53,7 +55,7 @@ final class NecessityCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Protocol p = Catalogue.protocol(model);
+    Protocol p = models.models().protocol(model);
     Variant v = p.variant(variant);
     List<String> scenarios = scenarios(p, v);
     boolean incomplete = false;

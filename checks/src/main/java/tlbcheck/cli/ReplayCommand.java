@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,6 +34,9 @@ final class ReplayCommand implements Callable<Integer> {
       description = "replay against this variant instead of the one in the header")
   String variant;
 
+  @Mixin
+  ModelsOption models;
+
   @Spec
   CommandSpec spec;
 
@@ -50,7 +54,7 @@ final class ReplayCommand implements Callable<Integer> {
     } catch (Schedule.ParseError e) {
       throw new UsageError(file + ", " + e.getMessage());
     }
-    Model model = Replay.model(schedule,
+    Model model = models.models().model(schedule,
         variant != null ? variant : schedule.model().variant());
     Replayed r = Replay.run(model, schedule);
     PrintWriter out = spec.commandLine().getOut();

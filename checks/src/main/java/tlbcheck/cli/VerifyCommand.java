@@ -14,7 +14,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tlbcheck.catalogue.Catalogue;
 import tlbcheck.engine.JcstressEngine;
 import tlbcheck.explorer.LimitReached;
 import tlbcheck.model.Protocol;
@@ -85,6 +84,9 @@ final class VerifyCommand implements Callable<Integer> {
       description = "only these models (default: the whole catalogue)")
   List<String> only = new ArrayList<>();
 
+  @Mixin
+  ModelsOption models;
+
   @Spec
   CommandSpec spec;
 
@@ -108,8 +110,8 @@ final class VerifyCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr());
-    List<Protocol> protocols = only.isEmpty() ? Catalogue.all()
-        : only.stream().map(Catalogue::protocol).toList();
+    List<Protocol> protocols = only.isEmpty() ? models.models().all()
+        : only.stream().map(models.models()::protocol).toList();
     Suite suite = new Suite(protocols, limits.config(1), progress);
     out.print(SuiteText.explorerHeader());
     suite.explore(new Suite.RowListener() {

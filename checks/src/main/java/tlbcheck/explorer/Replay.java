@@ -3,9 +3,9 @@ package tlbcheck.explorer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import tlbcheck.catalogue.Catalogue;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
+import tlbcheck.model.Protocol;
 import tlbcheck.model.Step;
 import tlbcheck.model.StepAssertion;
 import tlbcheck.model.ThreadDef;
@@ -55,30 +55,17 @@ public final class Replay {
   }
 
   /**
-   * Replays {@code schedule} against the model its header names: one statement in a test,
-   * {@code assertEquals("violates P1", Replay.run(schedule).label())}.
+   * The model a schedule's header names, of {@code protocol} (the protocol the header names), in
+   * {@code variant}, with the header's parameters over the defaults (a header names only those
+   * its model uses). An unknown variant or scenario is a {@link tlbcheck.model.CatalogueError}.
    */
-  public static Replayed run(Schedule schedule) {
-    return run(schedule, schedule.model().variant());
-  }
-
-  /** Replays {@code schedule} against another variant of the model its header names. */
-  public static Replayed run(Schedule schedule, String variant) {
-    return run(model(schedule, variant), schedule);
-  }
-
-  /**
-   * The model a schedule's header names, in {@code variant}, with the header's parameters over
-   * the defaults (a header names only those its model uses). Unknown names are a {@link
-   * tlbcheck.model.CatalogueError}.
-   */
-  public static Model model(Schedule schedule, String variant) {
+  public static Model model(Protocol protocol, Schedule schedule, String variant) {
     ModelRef ref = schedule.model();
     Map<String, Integer> given = ref.params();
     Params d = Params.DEFAULT;
     Params params = new Params(given.getOrDefault("N", d.n()), given.getOrDefault("K", d.k()),
         given.getOrDefault("A", d.a()), given.getOrDefault("P", d.p()));
-    return Catalogue.protocol(ref.protocol()).build(variant, ref.scenario(), params);
+    return protocol.build(variant, ref.scenario(), params);
   }
 
   /** The move a schedule entry names in {@code s}. */

@@ -17,10 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tlbcheck.CliRun;
 import tlbcheck.cli.Main;
-import tlbcheck.explorer.Replay;
 import tlbcheck.report.ResultText;
 import tlbcheck.result.Replayed;
 import tlbcheck.result.Schedule;
+import tlbcheck.suite.Models;
 
 /**
  * A reported race turned into a test: schedules parsed from a saved trace or written by hand,
@@ -44,7 +44,7 @@ class ReplayTest {
   @MethodSource("goldens")
   void everyGoldenTraceReplaysToItself(String golden) throws IOException {
     String text = Files.readString(Path.of("src/test/resources/golden", golden));
-    Replayed r = Replay.run(Schedule.parse(text));
+    Replayed r = Models.catalogue().replay(Schedule.parse(text));
     assertEquals(text, ResultText.replayed(r));
   }
 
@@ -58,9 +58,9 @@ class ReplayTest {
   @Test
   void theLostFlushOf2009() throws IOException {
     Schedule s = Schedule.parse(resource("/schedules/kvm-2009-lost-flush.txt"));
-    assertEquals("violates P1", Replay.run(s).label());
-    assertEquals("does not fit", Replay.run(s, "tlbs-dirty-cmpxchg").label());
-    assertEquals("does not fit", Replay.run(s, "flush-then-clear").label());
+    assertEquals("violates P1", Models.catalogue().replay(s).label());
+    assertEquals("does not fit", Models.catalogue().replay(s, "tlbs-dirty-cmpxchg").label());
+    assertEquals("does not fit", Models.catalogue().replay(s, "flush-then-clear").label());
   }
 
   @Test
@@ -103,7 +103,7 @@ class ReplayTest {
   void aBlockedStepSaysWhatBlocksIt() {
     Schedule s = Schedule.parse(String.join("\n", "# model m1  variant avi-v3  scenario race",
         "invlpg: spin_lock(mmu_lock)", "notifier: spin_lock(mmu_lock)"));
-    Replayed r = Replay.run(s);
+    Replayed r = Models.catalogue().replay(s);
     assertEquals("does not fit", r.label());
     assertEquals("notifier is blocked at 'spin_lock(mmu_lock)' (mmu_lock == locked)",
         ((Replayed.Misfit) r).reason());
@@ -113,7 +113,7 @@ class ReplayTest {
   void anUnknownThreadIsNamed() {
     Schedule s = Schedule.parse("# model m1  variant avi-v3  scenario race\nguest(7): access(f)");
     assertEquals("there is no thread 'guest(7)'; the threads are [invlpg, sync, notifier, "
-        + "guest(1)]", ((Replayed.Misfit) Replay.run(s)).reason());
+        + "guest(1)]", ((Replayed.Misfit) Models.catalogue().replay(s)).reason());
   }
 
   @Test

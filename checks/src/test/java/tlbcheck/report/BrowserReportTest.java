@@ -21,8 +21,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import tlbcheck.cli.Main;
-import tlbcheck.explorer.Replay;
 import tlbcheck.result.Schedule;
+import tlbcheck.suite.Models;
 
 /**
  * The report as a person sees it, in a real headless Chromium (Debian's chromium and
@@ -118,8 +118,8 @@ class BrowserReportTest {
     String copied = browser.findElement(By.id("text-trace")).getText();
     assertTrue(copied.startsWith("# model m1  variant avi-v3  scenario race"), copied);
     Schedule schedule = Schedule.parse(copied);
-    assertEquals("violates P1", Replay.run(schedule).label());
-    assertEquals("does not fit", Replay.run(schedule, "tlbs-dirty-cmpxchg").label());
+    assertEquals("violates P1", Models.catalogue().replay(schedule).label());
+    assertEquals("does not fit", Models.catalogue().replay(schedule, "tlbs-dirty-cmpxchg").label());
 
     browser.findElement(By.linkText("all checks")).click();
     assertEquals("tlbcheck report", browser.getTitle());

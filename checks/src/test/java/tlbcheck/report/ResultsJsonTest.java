@@ -10,7 +10,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tlbcheck.catalogue.Catalogue;
 import tlbcheck.explorer.Explorer;
-import tlbcheck.explorer.Replay;
 import tlbcheck.model.Expectation;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
@@ -20,6 +19,7 @@ import tlbcheck.result.Results;
 import tlbcheck.result.Schedule;
 import tlbcheck.result.StressRun;
 import tlbcheck.result.Verdict;
+import tlbcheck.suite.Models;
 
 /**
  * results.json, version 2: every result of a run survives the round trip exactly (so a report
@@ -69,7 +69,7 @@ class ResultsJsonTest {
     Verdict.Violated v = (Verdict.Violated) r.checks().get(1).explorer().verdict();
     String text = "# " + v.trace().model().header() + "\n"
         + String.join("\n", v.trace().schedule()) + "\n";
-    assertEquals("violates P1", Replay.run(Schedule.parse(text)).label());
+    assertEquals("violates P1", Models.catalogue().replay(Schedule.parse(text)).label());
     assertEquals("invlpg: spin_lock(mmu_lock)", v.trace().schedule().get(0));
   }
 

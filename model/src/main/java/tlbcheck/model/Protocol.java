@@ -56,9 +56,12 @@ public abstract class Protocol {
 
   /**
    * The protocol's core races, in the shape a two-actor engine (jcstress) runs: every variant is
-   * stress-tested in each. At least one; the first is the race of the protocol's best-known bug.
+   * stress-tested in each. None by default; the catalogue's protocols declare theirs, the first
+   * being the race of the protocol's best-known bug.
    */
-  public abstract List<Race> races();
+  public List<Race> races() {
+    return List.of();
+  }
 
   /** The race named {@code id}; an unknown one is a {@link CatalogueError}. */
   public final Race race(String id) {

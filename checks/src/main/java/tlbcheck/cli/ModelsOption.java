@@ -1,0 +1,29 @@
+package tlbcheck.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+import tlbcheck.suite.Models;
+
+/**
+ * {@code --models PATH}: a user's own models, in jars or class directories, beside the
+ * catalogue's; by default the paths in the environment variable {@code TLBCHECK_MODELS}.
+ */
+final class ModelsOption {
+  @Option(names = "--models", paramLabel = "PATH", split = ":",
+      defaultValue = "${env:TLBCHECK_MODELS}",
+      description = "jars or class directories holding your own models, ':'-separated; each "
+          + "lists its Protocol classes in META-INF/services/tlbcheck.model.Protocol (default: "
+          + "$TLBCHECK_MODELS)")
+  List<Path> paths;
+
+  private Models models;
+
+  /** The catalogue and the models on the paths, loaded once. */
+  Models models() {
+    if (models == null) {
+      models = Models.load(paths == null ? List.of() : paths);
+    }
+    return models;
+  }
+}
