@@ -1,11 +1,12 @@
 package tlbcheck.explorer;
 
 import tlbcheck.model.Step;
+import tlbcheck.model.StepKind;
 
 /**
  * Why threads cannot move, in the words a trace prints: "finished", "waits for sync to finish
- * before it starts", "blocked at 'spin_lock(mmu_lock)'"; and a deadlock's explanation, one such
- * reason per thread that has not finished.
+ * before it starts", "blocked at 'spin_lock(mmu_lock)'"; a deadlock's explanation, one such
+ * reason per thread that has not finished; and whether a thread waits for a lock.
  */
 final class Blocking {
   private Blocking() {
@@ -42,5 +43,19 @@ final class Blocking {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * Whether thread {@code t} is inside the wait of a lock: its next step is a lock acquisition
+   * that is not enabled. What {@link tlbcheck.model.Metric.Kind#WAIT} metrics count.
+   */
+  static boolean waitsForLock(Semantics sem, long[] s, int t) {
+    if (sem.finished(s, t)) {
+      return false;
+    }
+    int pc = sem.pc(s, t);
+    Step step = sem.model.thread(t).step(pc);
+    return sem.waitsFor(s, t, pc) < 0 && step.kind() == StepKind.LOCK && step.hasGuard()
+        && !sem.enabled(s, t, 0);
   }
 }

@@ -161,7 +161,7 @@ final class MetricPass {
       weighs[c] = switch (m.kind()) {
         case STEPS_WHILE -> m.condition().holds(sem.reader(s));
         case WAIT -> spanOf[c].contains(sem.pc(s, spanOf[c].thread()))
-            && sem.waitsForLock(s, spanOf[c].thread());
+            && Blocking.waitsForLock(sem, s, spanOf[c].thread());
         default -> false;
       };
       result[m.index()] = Math.max(result[m.index()], values[from + c]);

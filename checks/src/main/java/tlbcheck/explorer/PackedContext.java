@@ -35,6 +35,8 @@ final class PackedContext implements Ctx {
   String failure;
   /** Set only while a trace is replayed. */
   Recorder recorder;
+  /** Whether {@link #recorder} also hears register reads: while a trace's end is explained. */
+  boolean recordRegisterReads;
   /** How many times the current step counted toward each metric. */
   final int[] counts;
 
@@ -142,7 +144,11 @@ final class PackedContext implements Ctx {
   @Override
   public int get(Reg r) {
     checkOwner(r);
-    return layout.get(s, layout.regBase + r.id());
+    int value = layout.get(s, layout.regBase + r.id());
+    if (recorder != null && recordRegisterReads) {
+      recorder.read(layout.regBase + r.id(), value);
+    }
+    return value;
   }
 
   @Override

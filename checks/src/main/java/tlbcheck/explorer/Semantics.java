@@ -71,6 +71,18 @@ final class Semantics {
   /** Reports every read and write of the following steps to {@code r} (null: none). */
   void record(Recorder r) {
     ctx.recorder = r;
+    ctx.recordRegisterReads = false;
+  }
+
+  /** Reports to {@code r} what the property {@code s} breaks reads, registers included. */
+  Broken explain(long[] s, Recorder r) {
+    ctx.recorder = r;
+    ctx.recordRegisterReads = true;
+    try {
+      return broken(s);
+    } finally {
+      record(null);
+    }
   }
 
   int threads() {
@@ -113,19 +125,6 @@ final class Semantics {
       }
     }
     return true;
-  }
-
-  /**
-   * Whether thread {@code t} is inside the wait of a lock: its next step is a lock acquisition
-   * that is not enabled. What {@link tlbcheck.model.Metric.Kind#WAIT} metrics count.
-   */
-  boolean waitsForLock(long[] s, int t) {
-    int pc = pc(s, t);
-    if (pc == end[t] || waitsFor(s, t, pc) >= 0) {
-      return false;
-    }
-    Step step = programs[t][pc];
-    return step.kind() == StepKind.LOCK && step.hasGuard() && !alternativeEnabled(s, t, step);
   }
 
   private boolean alternativeEnabled(long[] s, int t, Step alternative) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Model;
+import tlbcheck.model.Reg;
 import tlbcheck.model.ThreadDef;
 import tlbcheck.model.Var;
 import tlbcheck.result.Change;
@@ -90,6 +91,15 @@ final class TraceBuilder implements Recorder {
     for (Var v : sem.model.vars()) {
       finalState.add(Change.read(v.name(), v.domain().name(sem.layout.get(s, v.id()))));
     }
+    // The registers a broken property reads (what a thread holds) belong to its evidence.
+    TraceBuilder reads = new TraceBuilder(sem);
+    if (sem.explain(s, reads) != null) {
+      reads.effects.forEach((field, change) -> {
+        if (field >= sem.layout.regBase) {
+          finalState.add(change);
+        }
+      });
+    }
     List<String> names = sem.model.threads().stream().map(ThreadDef::name).toList();
     return new Trace(ModelRef.of(sem.model), names, steps, finalState);
   }
@@ -107,9 +117,13 @@ final class TraceBuilder implements Recorder {
     effects.put(field, Change.write(name(field), from, domain(field).name(after)));
   }
 
+  /** A variable's name, or a register's with its thread's: {@code zapper.flush}. */
   private String name(int field) {
-    return field < layout.pcBase ? model.vars().get(field).name()
-        : model.regs().get(field - layout.regBase).name();
+    if (field < layout.pcBase) {
+      return model.vars().get(field).name();
+    }
+    Reg r = model.regs().get(field - layout.regBase);
+    return model.thread(r.thread()).name() + "." + r.name();
   }
 
   private Domain domain(int field) {

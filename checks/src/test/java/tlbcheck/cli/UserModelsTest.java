@@ -54,6 +54,12 @@ class UserModelsTest {
     assertEquals(1, bug.code(), bug.err());
     assertTrue(bug.out().contains("verdict: violates P1"), bug.out());
     assertTrue(bug.out().contains("VIOLATED P1: the TLB maps the freed page"), bug.out());
+    // A model without parameters prints none, and no line ends in a space.
+    assertTrue(bug.out().contains("# model lost  variant clear-first  scenario race\n"),
+        bug.out());
+    assertTrue(bug.out().lines().noneMatch(l -> l.endsWith(" ")), bug.out());
+    // Registers carry their thread's name.
+    assertTrue(bug.out().contains("freer.flush = false"), bug.out());
     CliRun fix = CliRun.of("check", "--models", classes, "lost", "--variant", "locked");
     assertEquals(0, fix.code(), fix.out() + fix.err());
     assertTrue(fix.out().contains("verdict: safe"), fix.out());
@@ -75,6 +81,7 @@ class UserModelsTest {
     assertEquals(2, v.code(), v.out() + v.err());
     assertTrue(v.out().contains("3 checks: 2 as expected, 0 unexpected, 0 incomplete, 1 broken "
         + "models"), v.out());
+    assertTrue(v.out().contains("lost     locked               race      -  "), v.out());
     CliRun n = CliRun.of("necessity", "--models", classes, "lost", "--variant", "locked");
     assertEquals(0, n.code(), n.err());
     assertTrue(n.out().contains("mmu_lock"), n.out());

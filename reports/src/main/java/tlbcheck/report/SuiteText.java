@@ -106,9 +106,17 @@ public final class SuiteText {
     return parts.isEmpty() ? "0" : String.join(", ", parts);
   }
 
-  /** The parameters that tell a protocol's rows apart: N, and P where the model uses it. */
+  /**
+   * The parameters that tell a protocol's rows apart: N, and P where the model uses it; a model
+   * without N shows every parameter it has, and one without parameters a dash.
+   */
   private static String shown(ModelRef m) {
+    Integer n = m.params().get("N");
     Integer p = m.params().get("P");
-    return "N=" + m.params().get("N") + (p == null ? "" : " P=" + p);
+    if (n != null) {
+      return "N=" + n + (p == null ? "" : " P=" + p);
+    }
+    return m.params().isEmpty() ? "-" : m.params().entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
   }
 }

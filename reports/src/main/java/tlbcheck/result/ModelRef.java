@@ -18,7 +18,10 @@ public record ModelRef(String protocol, String variant, String scenario,
   /** {@code model m1  variant avi-v3  scenario s1  N=2 A=2}: the header line of a trace. */
   public String header() {
     StringBuilder sb = new StringBuilder("model ").append(protocol).append("  variant ")
-        .append(variant).append("  scenario ").append(scenario).append(' ');
+        .append(variant).append("  scenario ").append(scenario);
+    if (!params.isEmpty()) {
+      sb.append(' ');
+    }
     params.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
     return sb.toString();
   }
