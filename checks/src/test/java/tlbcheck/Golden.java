@@ -1,7 +1,6 @@
 package tlbcheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,10 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import tlbcheck.catalogue.Catalogue;
-import tlbcheck.explorer.Explorer;
+import tlbcheck.junit.ModelAssertions;
 import tlbcheck.model.Params;
 import tlbcheck.report.ResultText;
-import tlbcheck.result.CheckResult;
 import tlbcheck.result.Verdict;
 
 /**
@@ -32,10 +30,8 @@ public final class Golden {
    */
   public static void assertViolation(String model, String variant, String scenario,
       String property, int steps) {
-    CheckResult r = Explorer.check(Catalogue.protocol(model).build(variant, scenario,
-        Params.DEFAULT));
-    Verdict.Violated v = assertInstanceOf(Verdict.Violated.class, r.verdict());
-    assertEquals(property, v.property());
+    Verdict.Violated v = ModelAssertions.assertViolates(property,
+        Catalogue.protocol(model).build(variant, scenario, Params.DEFAULT));
     assertEquals(steps, v.trace().steps().size(), "steps in the shortest trace");
     assertMatches(model + "-" + variant + "-" + scenario + ".txt", ResultText.counterexample(v));
   }

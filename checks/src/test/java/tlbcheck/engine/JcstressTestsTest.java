@@ -72,9 +72,11 @@ class JcstressTestsTest {
     expected.put("m4_unmap.Unmap_TlbiPerPage", List.of("ok"));
     expected.put("m4_unmap.Unmap_DeferredRange", List.of("ok"));
     expected.put("m4_unmap.Unmap_DeferredFreeEarly", List.of("ok", "stale-tlb"));
+    // The pinned protocols' tests; a model added later has tests of its own, not these.
+    List<String> pinned = List.of("m1", "m2", "m3", "m4", "m4-unmap");
     Map<String, List<String>> actual = new LinkedHashMap<>();
-    tests.forEach(t -> actual.put(t.className().substring("tlbcheck.stress.".length()),
-        t.reachableOutcomes()));
+    tests.stream().filter(t -> pinned.contains(t.protocol().id())).forEach(t -> actual.put(
+        t.className().substring("tlbcheck.stress.".length()), t.reachableOutcomes()));
     assertEquals(expected, actual);
   }
 
