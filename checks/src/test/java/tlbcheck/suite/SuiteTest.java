@@ -15,7 +15,6 @@ import tlbcheck.model.Model;
 import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
-import tlbcheck.model.Race;
 import tlbcheck.model.Var;
 import tlbcheck.model.Variant;
 import tlbcheck.report.SuiteText;
@@ -34,24 +33,15 @@ class SuiteTest {
    */
   private static final class Toy extends Protocol {
     Toy() {
-      super("toy", "a toy", List.of("race"), List.of(new Variant("ok", "safe"),
-          new Variant("broken", "two stores in one step"), new Variant("wrong", "safe")));
+      super("toy", "a toy", List.of("race"), List.of(
+          Variant.of("ok", "safe", Expectation.safe("nothing breaks")),
+          Variant.of("broken", "two stores in one step", Expectation.safe("nothing breaks")),
+          Variant.of("wrong", "safe", Expectation.violation("P", "expected wrongly"))));
     }
 
     @Override
     public List<Params> verifiedParams(String scenario) {
       return List.of(Params.DEFAULT);
-    }
-
-    @Override
-    public List<Race> races() {
-      return List.of();
-    }
-
-    @Override
-    protected Expectation expectation(String variant, String scenario) {
-      return variant.equals("wrong") ? Expectation.violation("P", "expected wrongly")
-          : Expectation.safe("nothing breaks");
     }
 
     @Override

@@ -26,21 +26,16 @@ import tlbcheck.model.Variant;
 public final class LostFlush extends Protocol {
   public LostFlush() {
     super("lost", "a user's lost flush", List.of("race"), List.of(
-        new Variant("clear-first", "the mark is cleared before the zap"),
-        new Variant("locked", "zap and clear under one lock"),
-        new Variant("broken", "two stores in one step")));
+        Variant.of("clear-first", "the flusher clears the mark without the lock",
+            Expectation.violation("P1", "the clear and flush fall between mark and zap")),
+        Variant.of("locked", "the flusher clears and flushes under mmu_lock",
+            Expectation.safe("the clear and its flush cannot fall between mark and zap")),
+        Variant.of("broken", "two stores in one step", Expectation.safe("never checked"))));
   }
 
   @Override
   public List<Params> verifiedParams(String scenario) {
     return List.of(Params.DEFAULT);
-  }
-
-  @Override
-  protected Expectation expectation(String variant, String scenario) {
-    return variant.equals("clear-first")
-        ? Expectation.violation("P1", "the flush runs before the zap, the free after the clear")
-        : Expectation.safe("the clear waits for the zap");
   }
 
   @Override

@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 /**
  * A protocol of the catalogue (PROTOCOLS.md M1 .. M4): its id, variants and scenarios, the
  * verdict each is expected to have, and how to build the concrete {@link Model} for given
- * parameters. A subclass names itself in its constructor and writes {@link #expectation} and
- * {@link #model}; the variant and scenario they get are known ones. Stateless and thread-safe.
+ * parameters. A subclass names itself and its variants, each with its expected verdict, in its
+ * constructor and writes {@link #model}; the variant and scenario it gets are known ones. Stateless and thread-safe.
  */
 public abstract class Protocol {
   private final String id;
@@ -72,14 +72,13 @@ public abstract class Protocol {
 
   /** The expected verdict; an unknown variant or scenario is a {@link CatalogueError}. */
   public final Expectation expected(String variant, String scenario) {
-    check(variant, scenario);
-    return expectation(variant, scenario);
+    return variant(variant).expected(scenario(scenario));
   }
 
   /** The scenarios {@code variant} is expected to be safe in, in catalogue order. */
   public final List<String> safeScenarios(String variant) {
-    variant(variant);
-    return scenarios.stream().filter(s -> expectation(variant, s).safe()).toList();
+    Variant v = variant(variant);
+    return scenarios.stream().filter(s -> v.expected(s).safe()).toList();
   }
 
   /** Builds the model; an unknown variant or scenario is a {@link CatalogueError}. */
@@ -112,9 +111,6 @@ public abstract class Protocol {
     throw new CatalogueError("unknown scenario '" + id + "' of model " + this.id
         + "; scenarios: " + String.join(", ", scenarios));
   }
-
-  /** The expected verdict of a known variant in a known scenario. */
-  protected abstract Expectation expectation(String variant, String scenario);
 
   /** The model of a known variant in a known scenario. */
   protected abstract Model model(String variant, String scenario, Params params);

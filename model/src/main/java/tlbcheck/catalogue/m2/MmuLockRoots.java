@@ -50,13 +50,21 @@ public final class MmuLockRoots extends Protocol {
   private static final String[] STATES = {"FREE", "VALID", "INVALID"};
 
   private static final List<Variant> VARIANTS = List.of(
-      new Variant("write-lock", "before S5: roots loaded and put with mmu_lock held for write"),
-      new Variant("read-lock", "S5: mmu_lock for read, refcount_inc_not_zero, re-scan under "
-          + "tdp_mmu_pages_lock before allocating"),
-      new Variant("read-lock-no-recheck", "read-lock without the re-scan under "
-          + "tdp_mmu_pages_lock"),
-      new Variant("read-lock-plain-inc", "read-lock with a plain ref++ where "
-          + "refcount_inc_not_zero belongs"));
+      Variant.of("write-lock", "before S5: roots loaded and put with mmu_lock held for write",
+          Expectation.safe("roots are found and allocated with mmu_lock held for write")),
+      Variant.of("read-lock", "S5: mmu_lock for read, refcount_inc_not_zero, re-scan under "
+          + "tdp_mmu_pages_lock before allocating", Expectation.safe("refcount_inc_not_zero "
+              + "never revives a dying root, and the re-scan under tdp_mmu_pages_lock keeps "
+              + "allocation to one vCPU")),
+      Variant.of("read-lock-no-recheck", "read-lock without the re-scan under "
+          + "tdp_mmu_pages_lock", Expectation.violation("P2a", "two vCPUs find no valid root "
+              + "under read_lock and each allocates one")),
+      Variant.of("read-lock-plain-inc", "read-lock with a plain ref++ where "
+          + "refcount_inc_not_zero belongs", Expectation.safe("a valid root always holds the "
+              + "TDP MMU's reference, so a plain ref++ on it never starts from 0"))
+          .in("notifier", Expectation.violation("P2b", "the notifier's ref++ revives an "
+              + "invalid root whose last put is in progress; the put frees the slot the "
+              + "notifier holds")));
 
   /**
    * Scenarios {@code load}: the vCPUs and the memslot thread; {@code notifier}: the same and an
@@ -94,26 +102,6 @@ public final class MmuLockRoots extends Protocol {
         new Race("teardown", "the memslot thread invalidating and putting a root against the "
             + "notifier taking a reference", "notifier", List.of("P2b"), List.of("vcpu(0)"),
             List.of("memslot"), List.of("notifier"), List.of("vcpu(1)")));
-  }
-
-  @Override
-  protected Expectation expectation(String variant, String scenario) {
-    switch (variant) {
-      case "read-lock-no-recheck":
-        return Expectation.violation("P2a", "two vCPUs find no valid root under read_lock "
-            + "and each allocates one");
-      case "read-lock-plain-inc":
-        return scenario.equals("notifier")
-            ? Expectation.violation("P2b", "the notifier's ref++ revives an invalid root whose "
-                + "last put is in progress; the put frees the slot the notifier holds")
-            : Expectation.safe("a valid root always holds the TDP MMU's reference, so a plain "
-                + "ref++ on it never starts from 0");
-      case "read-lock":
-        return Expectation.safe("refcount_inc_not_zero never revives a dying root, and the "
-            + "re-scan under tdp_mmu_pages_lock keeps allocation to one vCPU");
-      default: // write-lock
-        return Expectation.safe("roots are found and allocated with mmu_lock held for write");
-    }
   }
 
   @Override

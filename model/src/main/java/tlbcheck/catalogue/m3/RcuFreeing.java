@@ -42,15 +42,23 @@ public final class RcuFreeing extends Protocol {
   static final int LEAF_PRESENT = 0;
   static final int LEAF_REMOVED = 1;
 
+  private static final Expectation ONE_FLUSH_FIRST = Expectation.safe("one flush_all, before "
+      + "rcu_read_unlock, so before any grace period can end");
+
   private static final List<Variant> VARIANTS = List.of(
-      new Variant("flush-per-removal", "flush_all and call_rcu for each removed table"),
-      new Variant("batched", "Ben's RFC: queue each removed table; after the loop flush_all, "
-          + "then call_rcu for each"),
-      new Variant("flush-before-unlock", "Sean: call_rcu for each table; flush_all before "
-          + "rcu_read_unlock"),
-      new Variant("unlock-before-flush", "call_rcu for each table; rcu_read_unlock, then "
-          + "flush_all"),
-      new Variant("no-flush", "call_rcu for each table and no flush"));
+      Variant.of("flush-per-removal", "flush_all and call_rcu for each removed table",
+          Expectation.safe("every table's walk-cache entries are flushed before its call_rcu; "
+              + "P flushes")),
+      Variant.of("batched", "Ben's RFC: queue each removed table; after the loop flush_all, "
+          + "then call_rcu for each", ONE_FLUSH_FIRST),
+      Variant.of("flush-before-unlock", "Sean: call_rcu for each table; flush_all before "
+          + "rcu_read_unlock", ONE_FLUSH_FIRST),
+      Variant.of("unlock-before-flush", "call_rcu for each table; rcu_read_unlock, then "
+          + "flush_all", Expectation.violation("P3", "the grace period ends at "
+              + "rcu_read_unlock, before the flush: the table is freed while a vCPU's walk "
+              + "cache still points at it")),
+      Variant.of("no-flush", "call_rcu for each table and no flush",
+          Expectation.violation("P3", "nothing drops the vCPUs' walk caches")));
 
   public RcuFreeing() {
     super("m3", "RCU-deferred page-table freeing (x86 TDP MMU zap; S2)",
@@ -75,23 +83,6 @@ public final class RcuFreeing extends Protocol {
     return List.of(new Race("zap", "the zapper's zap, flush and call_rcu against a walker's "
         + "walk cache and the grace period's free", "zap", List.of("P3"), List.of(), List.of("zapper"),
         List.of("walker(0)", "rcu"), List.of("walker(1)", "reader")));
-  }
-
-  @Override
-  protected Expectation expectation(String variant, String scenario) {
-    switch (variant) {
-      case "unlock-before-flush":
-        return Expectation.violation("P3", "the grace period ends at rcu_read_unlock, before "
-            + "the flush: the table is freed while a vCPU's walk cache still points at it");
-      case "no-flush":
-        return Expectation.violation("P3", "nothing drops the vCPUs' walk caches");
-      case "flush-per-removal":
-        return Expectation.safe("every table's walk-cache entries are flushed before its "
-            + "call_rcu; P flushes");
-      default: // batched, flush-before-unlock
-        return Expectation.safe("one flush_all, before rcu_read_unlock, so before any grace "
-            + "period can end");
-    }
   }
 
   @Override

@@ -23,11 +23,14 @@ import tlbcheck.model.Variant;
  */
 public final class UnmapRangeTlbi extends Protocol {
   private static final List<Variant> VARIANTS = List.of(
-      new Variant("tlbi-per-page", "a TLBI by IPA on every CPU after each pte is cleared"),
-      new Variant("deferred-range", "S4: one range TLBI at the end of the walk, then the "
-          + "host frees the pages"),
-      new Variant("deferred-free-early", "the host frees each page inside the walk, before "
-          + "the deferred range TLBI"));
+      Variant.of("tlbi-per-page", "a TLBI by IPA on every CPU after each pte is cleared",
+          Expectation.safe("every page's TLBI comes before the free; K x N TLBI steps")),
+      Variant.of("deferred-range", "S4: one range TLBI at the end of the walk, then the host "
+          + "frees the pages", Expectation.safe("the pages are freed after the one range TLBI; "
+              + "N TLBI steps")),
+      Variant.of("deferred-free-early", "the host frees each page inside the walk, before the "
+          + "deferred range TLBI", Expectation.violation("P1", "a vCPU's TLB still maps a page "
+              + "the host has freed: the range TLBI has not run yet")));
 
   public UnmapRangeTlbi() {
     super("m4-unmap", "stage-2 unmap walk with deferred range TLBI (arm64; S4)",
@@ -43,19 +46,6 @@ public final class UnmapRangeTlbi extends Protocol {
     return List.of(new Race("unmap", "the unmapper's zap, range TLBI and free against a vCPU's "
         + "accesses", "unmap", List.of("P1"), List.of(), List.of("unmapper"), List.of("vcpu(0)"),
         List.of("vcpu(1)")));
-  }
-
-  @Override
-  protected Expectation expectation(String variant, String scenario) {
-    switch (variant) {
-      case "deferred-free-early":
-        return Expectation.violation("P1", "a vCPU's TLB still maps a page the host has freed: "
-            + "the range TLBI has not run yet");
-      case "deferred-range":
-        return Expectation.safe("the pages are freed after the one range TLBI; N TLBI steps");
-      default: // tlbi-per-page
-        return Expectation.safe("every page's TLBI comes before the free; K x N TLBI steps");
-    }
   }
 
   @Override
