@@ -26,7 +26,7 @@ import tlbcheck.model.Var;
  * accesses).
  */
 final class DirtyFlagModel {
-  private final String variant;
+  private final M1Variant variant;
   private final int n;
   private final ModelBuilder m;
   private final Var spte;
@@ -40,17 +40,16 @@ final class DirtyFlagModel {
   private final ThreadBuilder notifier;
   private final Metric onBehalf;
 
-  DirtyFlagModel(String variant, String scenario, Params params) {
+  DirtyFlagModel(M1Variant variant, String scenario, Params params) {
     this.variant = variant;
     this.n = params.n();
     if (n < 2) {
       throw new CatalogueError("model m1 needs N >= 2: vCPU 0 runs invlpg, vCPUs 1.. are guests");
     }
-    m = Model.builder("m1", variant, scenario).param("N", n).param("A", params.a());
+    m = Model.builder("m1", variant.variant().id(), scenario).param("N", n)
+        .param("A", params.a());
     spte = m.var("spte", Domain.of("NONPRESENT", "PRESENT(f)"), PRESENT);
-    dirty = variant.equals("tlbs-dirty-cmpxchg")
-        ? m.var("tlbs_dirty", Domain.range(1), 0)
-        : m.var("remote_tlbs_dirty", Domain.bool(), 0);
+    dirty = variant.declareDirty(m);
     mmuLock = Spinlock.declare(m, "mmu_lock");
     tlbs = Tlb.declare(m, n);
     tlb = tlbs.entries("tlb", "EMPTY", "f");
@@ -64,7 +63,7 @@ final class DirtyFlagModel {
       notifier.startsAfter(sync);
     }
     writeInvlpg();
-    kvmFlushRemoteTlbs(sync);
+    variant.kvmFlushRemoteTlbs(this, sync);
     writeNotifier();
     for (int c = 1; c < n; c++) {
       writeGuest(m.thread("guest(" + c + ")"), c, params.a());
@@ -96,68 +95,10 @@ final class DirtyFlagModel {
         c.jump(out);
       }
     });
-    switch (variant) {
-      case "eager":
-        zap(invlpg);
-        flushAll(invlpg, onBehalf);
-        break;
-      case "avi-v3":
-        setDirty(invlpg);
-        zap(invlpg);
-        break;
-      case "andrea-v4":
-        zap(invlpg);
-        invlpg.barrier("smp_wmb()");
-        setDirty(invlpg);
-        break;
-      case "tlbs-dirty-cmpxchg":
-        zap(invlpg);
-        invlpg.step("tlbs_dirty++", c -> c.store(dirty, c.load(dirty) + 1));
-        break;
-      default: // flush-then-clear, under-mmu-lock
-        zap(invlpg);
-        setDirty(invlpg);
-        break;
-    }
+    variant.invlpg(this, invlpg);
     invlpg.place(out);
     invlpg.then(mmuLock.unlock());
     tlbs.flushLocal(invlpg, "flush(0)", 0);
-  }
-
-  /** kvm_flush_remote_tlbs() as the variant writes it. */
-  private void kvmFlushRemoteTlbs(ThreadBuilder t) {
-    switch (variant) {
-      case "eager":
-        flushAll(t, null);
-        break;
-      case "avi-v3":
-      case "andrea-v4":
-        clearDirty(t);
-        t.barrier("smp_wmb()");
-        flushAll(t, null);
-        break;
-      case "flush-then-clear":
-        flushAll(t, null);
-        clearDirty(t);
-        break;
-      case "tlbs-dirty-cmpxchg": {
-        Reg dirtyCount = t.reg("dirty_count", Domain.range(1), 0);
-        t.step("dirty_count = tlbs_dirty", c -> c.set(dirtyCount, c.load(dirty)));
-        t.barrier("smp_mb()");
-        flushAll(t, null);
-        t.step("cmpxchg(tlbs_dirty, dirty_count, 0)",
-            c -> c.cas(dirty, c.get(dirtyCount), 0));
-        break;
-      }
-      case "under-mmu-lock":
-        t.then(mmuLock.lock());
-        clearDirty(t);
-        flushAll(t, null);
-        t.then(mmuLock.unlock());
-        break;
-      default:
-        throw new IllegalStateException("variant " + variant + " has no kvm_flush_remote_tlbs");
-    }
   }
 
   /**
@@ -173,7 +114,7 @@ final class DirtyFlagModel {
       c.set(zapped, c.load(spte) == PRESENT ? 1 : 0);
       c.store(spte, NONPRESENT);
     });
-    if (variant.equals("under-mmu-lock")) {
+    if (variant.notifierReadsUnderLock()) {
       notifier.step("need_flush = zapped || remote_tlbs_dirty", c -> {
         c.set(needFlush, c.get(zapped) == 1 || c.load(dirty) != 0 ? 1 : 0);
         countIfOnlyDirty(c, zapped);
@@ -193,7 +134,7 @@ final class DirtyFlagModel {
         countIfOnlyDirty(c, zapped);
       });
     }
-    kvmFlushRemoteTlbs(notifier);
+    variant.kvmFlushRemoteTlbs(this, notifier);
     notifier.place(free);
     notifier.step("free_page(f)", c -> c.store(frame, FREED));
   }
@@ -223,20 +164,41 @@ final class DirtyFlagModel {
     }
   }
 
-  private void zap(ThreadBuilder t) {
+  /** The metric of the flushes made on invlpg's behalf. */
+  Metric onBehalf() {
+    return onBehalf;
+  }
+
+  /** The pending-flush mark. */
+  Var dirty() {
+    return dirty;
+  }
+
+  Spinlock mmuLock() {
+    return mmuLock;
+  }
+
+  void zap(ThreadBuilder t) {
     t.step("spte = NONPRESENT", c -> c.store(spte, NONPRESENT));
   }
 
-  private void setDirty(ThreadBuilder t) {
+  void setDirty(ThreadBuilder t) {
     t.step("remote_tlbs_dirty = true", c -> c.store(dirty, 1));
   }
 
-  private void clearDirty(ThreadBuilder t) {
+  void clearDirty(ThreadBuilder t) {
     t.step("remote_tlbs_dirty = false", c -> c.store(dirty, 0));
   }
 
   /** flush_all: one hardware step per vCPU; the first counts toward {@code calls}. */
-  private void flushAll(ThreadBuilder t, Metric calls) {
+  void flushAll(ThreadBuilder t, Metric calls) {
     tlbs.flushAll(t, cpu -> "flush(" + cpu + ")", calls, null);
+  }
+
+  /** S1's kvm_flush_remote_tlbs(): the mark cleared, smp_wmb(), then flush_all. */
+  void clearThenFlush(ThreadBuilder t) {
+    clearDirty(t);
+    t.barrier("smp_wmb()");
+    flushAll(t, null);
   }
 }

@@ -1,12 +1,10 @@
 package tlbcheck.catalogue.m1;
 
 import java.util.List;
-import tlbcheck.model.Expectation;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Race;
-import tlbcheck.model.Variant;
 
 /**
  * M1, remote_tlbs_dirty: the deferred remote flush on INVLPG of the x86 shadow MMU
@@ -42,29 +40,6 @@ public final class RemoteTlbsDirty extends Protocol {
   static final int IN_USE = 0;
   static final int FREED = 1;
 
-  private static final List<Variant> VARIANTS = List.of(
-      Variant.of("eager", "pre-S1 FNAME(invlpg): zap, then kvm_flush_remote_tlbs() under mmu_lock",
-          Expectation.safe("invlpg flushes every vCPU before it drops mmu_lock: the notifier "
-              + "either zaps a present spte and flushes itself, or runs after that flush")),
-      Variant.of("avi-v3", "dirty = true before the zap; the flush clears dirty before flushing",
-          Expectation.violation("P1", "the lost flush of S1: sync clears dirty between "
-              + "invlpg's dirty = true and its zap, and the notifier finds nothing to flush")),
-      // Found by tlbcheck, not given by the catalogue; pinned and explained in M1TracesTest.
-      Variant.of("andrea-v4", "zap, smp_wmb(), dirty = true; the flush clears dirty first",
-          Expectation.violation("P1", "the notifier reads dirty after sync cleared it but "
-              + "before sync's flush_all reached every vCPU, and frees the page"))
-          .in("s1", Expectation.safe("once sync has finished, dirty = false is ordered after "
-              + "the zap and before sync's flush_all")),
-      Variant.of("flush-then-clear", "zap, dirty = true; the flush clears dirty after flushing",
-          Expectation.violation("P1", "sync's flush_all runs before the zap, its "
-              + "dirty = false after invlpg's dirty = true")),
-      Variant.of("tlbs-dirty-cmpxchg",
-          "tlbs_dirty++; the flush snapshots it and cmpxchg's it to 0",
-          Expectation.safe("tlbs_dirty goes back to 0 only after the flush it stands for, "
-              + "and only if no invlpg incremented it since the snapshot")),
-      Variant.of("under-mmu-lock", "dirty cleared and flushed under mmu_lock; notifier reads it "
-          + "before its unlock", Expectation.safe("dirty is cleared and the flush done under "
-              + "mmu_lock, where the notifier reads it")));
 
   /**
    * Scenarios {@code race}: every thread runs from the start; {@code s1}: the notifier starts
@@ -72,7 +47,7 @@ public final class RemoteTlbsDirty extends Protocol {
    */
   public RemoteTlbsDirty() {
     super("m1", "remote_tlbs_dirty: deferred remote flush on INVLPG (x86 shadow MMU; S1)",
-        List.of("race", "s1"), VARIANTS);
+        List.of("race", "s1"), M1Variant.ALL.stream().map(M1Variant::variant).toList());
   }
 
   /**
@@ -89,6 +64,8 @@ public final class RemoteTlbsDirty extends Protocol {
 
   @Override
   protected Model model(String variant, String scenario, Params params) {
-    return new DirtyFlagModel(variant, scenario, params).build();
+    M1Variant code = M1Variant.ALL.stream().filter(v -> v.variant().id().equals(variant))
+        .findFirst().orElseThrow();
+    return new DirtyFlagModel(code, scenario, params).build();
   }
 }
