@@ -2,6 +2,7 @@ package tlbcheck.model;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -114,4 +115,14 @@ public abstract class Protocol {
 
   /** The model of a known variant in a known scenario. */
   protected abstract Model model(String variant, String scenario, Params params);
+
+  /**
+   * The code object of variant {@code id} among {@code codes}, where a protocol writes each
+   * variant as an object that carries its {@link Variant} ({@code M1Variant.ALL}); the id is a
+   * known one, as {@link #model} gets it.
+   */
+  protected static <T> T codeOf(List<T> codes, Function<T, Variant> variant, String id) {
+    return codes.stream().filter(c -> variant.apply(c).id().equals(id)).findFirst()
+        .orElseThrow(() -> new CatalogueError("no code for variant '" + id + "'"));
+  }
 }

@@ -64,8 +64,7 @@ public final class RemoteTlbsDirty extends Protocol {
 
   @Override
   protected Model model(String variant, String scenario, Params params) {
-    M1Variant code = M1Variant.ALL.stream().filter(v -> v.variant().id().equals(variant))
-        .findFirst().orElseThrow();
+    M1Variant code = codeOf(M1Variant.ALL, M1Variant::variant, variant);
     return new DirtyFlagModel(code, scenario, params).build();
   }
 }

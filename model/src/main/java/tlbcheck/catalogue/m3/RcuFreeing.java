@@ -2,12 +2,10 @@ package tlbcheck.catalogue.m3;
 
 import java.util.List;
 import tlbcheck.model.CatalogueError;
-import tlbcheck.model.Expectation;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Race;
-import tlbcheck.model.Variant;
 
 /**
  * M3, RCU-deferred page-table freeing in the x86 TDP MMU zap (PROTOCOLS.md M3; source S2,
@@ -42,27 +40,10 @@ public final class RcuFreeing extends Protocol {
   static final int LEAF_PRESENT = 0;
   static final int LEAF_REMOVED = 1;
 
-  private static final Expectation ONE_FLUSH_FIRST = Expectation.safe("one flush_all, before "
-      + "rcu_read_unlock, so before any grace period can end");
-
-  private static final List<Variant> VARIANTS = List.of(
-      Variant.of("flush-per-removal", "flush_all and call_rcu for each removed table",
-          Expectation.safe("every table's walk-cache entries are flushed before its call_rcu; "
-              + "P flushes")),
-      Variant.of("batched", "Ben's RFC: queue each removed table; after the loop flush_all, "
-          + "then call_rcu for each", ONE_FLUSH_FIRST),
-      Variant.of("flush-before-unlock", "Sean: call_rcu for each table; flush_all before "
-          + "rcu_read_unlock", ONE_FLUSH_FIRST),
-      Variant.of("unlock-before-flush", "call_rcu for each table; rcu_read_unlock, then "
-          + "flush_all", Expectation.violation("P3", "the grace period ends at "
-              + "rcu_read_unlock, before the flush: the table is freed while a vCPU's walk "
-              + "cache still points at it")),
-      Variant.of("no-flush", "call_rcu for each table and no flush",
-          Expectation.violation("P3", "nothing drops the vCPUs' walk caches")));
 
   public RcuFreeing() {
     super("m3", "RCU-deferred page-table freeing (x86 TDP MMU zap; S2)",
-        List.of("zap"), VARIANTS);
+        List.of("zap"), M3Variant.ALL.stream().map(M3Variant::variant).toList());
   }
 
   /** N = 2, 3 and 4 at P = 1, and N = 2 and 3 at P = 2 for the flush count per zap. */
@@ -90,6 +71,7 @@ public final class RcuFreeing extends Protocol {
     if (params.p() > 2) {
       throw new CatalogueError("model m3 takes P = 1 or 2 removed page tables, got " + params.p());
     }
-    return new ZapModel(variant, params).build();
+    M3Variant code = codeOf(M3Variant.ALL, M3Variant::variant, variant);
+    return new ZapModel(code, params).build();
   }
 }

@@ -25,7 +25,7 @@ import tlbcheck.model.Var;
  * walkers).
  */
 final class ZapModel {
-  private final String variant;
+  private final M3Variant variant;
   private final int n;
   private final int p;
   private final int k;
@@ -39,12 +39,12 @@ final class ZapModel {
   private final StepAssertion p3read;
   private final Metric flushes;
 
-  ZapModel(String variant, Params params) {
+  ZapModel(M3Variant variant, Params params) {
     this.variant = variant;
     this.n = params.n();
     this.p = params.p();
     this.k = params.k();
-    m = Model.builder("m3", variant, "zap").param("N", n).param("K", k).param("A", params.a())
+    m = Model.builder("m3", variant.variant().id(), "zap").param("N", n).param("K", k).param("A", params.a())
         .param("P", p);
     pde = m.array("pde", p, Domain.of("NONPRESENT", "PRESENT"), PRESENT);
     pt = new PageTable[p];
@@ -111,50 +111,26 @@ final class ZapModel {
         z.step("handle_removed_pt: pt" + j + "[" + i + "] = REMOVED_SPTE",
             c -> pt[table].setEntry(c, entry, LEAF_REMOVED));
       }
-      switch (variant) {
-        case "flush-per-removal":
-          flushAll(z);
-          callRcu(z, j);
-          break;
-        case "batched":
-          z.step("list_add(pt" + j + ", &invalidated)", c -> { });
-          break;
-        default:
-          callRcu(z, j);
-          break;
-      }
+      variant.removed(this, z, j);
     }
-    switch (variant) {
-      case "batched":
-        flushAll(z);
-        for (int j = 0; j < p; j++) {
-          callRcu(z, j);
-        }
-        unlock(z);
-        break;
-      case "flush-before-unlock":
-        flushAll(z);
-        unlock(z);
-        break;
-      case "unlock-before-flush":
-        unlock(z);
-        flushAll(z);
-        break;
-      default: // flush-per-removal, no-flush
-        unlock(z);
-        break;
-    }
+    variant.afterLoop(this, z);
   }
 
-  private void flushAll(ThreadBuilder z) {
+  /** How many tables one zap removes: P. */
+  int tables() {
+    return p;
+  }
+
+  /** kvm_flush_remote_tlbs(): flush_all, counted toward the flushes metric. */
+  void flushAll(ThreadBuilder z) {
     tlbs.flushAll(z, c -> "kvm_flush_remote_tlbs: flush(" + c + ")", flushes, null);
   }
 
-  private void callRcu(ThreadBuilder z, int j) {
+  void callRcu(ThreadBuilder z, int j) {
     z.step("call_rcu(free pt" + j + ")", c -> rcu.call(c, j));
   }
 
-  private void unlock(ThreadBuilder z) {
+  void unlock(ThreadBuilder z) {
     z.then(rcu.readUnlock(0));
   }
 
