@@ -2,14 +2,12 @@ package tlbcheck.catalogue.m4;
 
 import java.util.List;
 import tlbcheck.kernel.Tlb;
-import tlbcheck.model.Expectation;
 import tlbcheck.model.Model;
 import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Race;
 import tlbcheck.model.ThreadBuilder;
-import tlbcheck.model.Variant;
 
 /**
  * M4-unmap, the stage-2 unmap walk with deferred TLBI (PROTOCOLS.md M4, second scenario; S4
@@ -22,19 +20,10 @@ import tlbcheck.model.Variant;
  * keeps the reference of its table entry and is not freed.
  */
 public final class UnmapRangeTlbi extends Protocol {
-  private static final List<Variant> VARIANTS = List.of(
-      Variant.of("tlbi-per-page", "a TLBI by IPA on every CPU after each pte is cleared",
-          Expectation.safe("every page's TLBI comes before the free; K x N TLBI steps")),
-      Variant.of("deferred-range", "S4: one range TLBI at the end of the walk, then the host "
-          + "frees the pages", Expectation.safe("the pages are freed after the one range TLBI; "
-              + "N TLBI steps")),
-      Variant.of("deferred-free-early", "the host frees each page inside the walk, before the "
-          + "deferred range TLBI", Expectation.violation("P1", "a vCPU's TLB still maps a page "
-              + "the host has freed: the range TLBI has not run yet")));
 
   public UnmapRangeTlbi() {
     super("m4-unmap", "stage-2 unmap walk with deferred range TLBI (arm64; S4)",
-        List.of("unmap"), VARIANTS);
+        List.of("unmap"), UnmapVariant.ALL.stream().map(UnmapVariant::variant).toList());
   }
 
   /**
@@ -55,7 +44,8 @@ public final class UnmapRangeTlbi extends Protocol {
     ModelBuilder m = Model.builder("m4-unmap", variant, scenario).param("N", n).param("K", k)
         .param("A", params.a());
     Stage2 s2 = new Stage2(m, n, k, false);
-    writeUnmapper(m.thread("unmapper"), s2, variant);
+    writeUnmapper(m.thread("unmapper"), s2, codeOf(UnmapVariant.ALL, UnmapVariant::variant,
+        variant));
     for (int c = 0; c < n; c++) {
       s2.writeVcpu(m.thread("vcpu(" + c + ")"), c, params.a(), false);
     }
@@ -76,30 +66,31 @@ public final class UnmapRangeTlbi extends Protocol {
   }
 
   /** kvm_pgtable_stage2_unmap() over the range, then the host frees the data pages. */
-  private static void writeUnmapper(ThreadBuilder t, Stage2 s2, String variant) {
+  private static void writeUnmapper(ThreadBuilder t, Stage2 s2, UnmapVariant variant) {
     for (int i = 0; i < s2.k; i++) {
       int pte = i;
       t.step("kvm_clear_pte(pte[" + i + "])", c -> s2.pt.setEntry(c, pte, Stage2.PTE_INVALID));
-      if (variant.equals("tlbi-per-page")) {
-        s2.tlbs.invalidateEach(t, c -> "TLBI IPAS2E1IS page " + pte + ": cpu" + c, s2.tlbi,
-            s2.page[i]);
-      }
-      t.refcount("put_page(pt)", c -> s2.pt.put(c));
-      if (variant.equals("deferred-free-early")) {
-        free(t, s2, i);
-      }
+      variant.cleared(t, s2, i);
     }
-    if (!variant.equals("tlbi-per-page")) {
-      s2.tlbs.invalidateEach(t, c -> "TLBI RIPAS2E1IS range: cpu" + c, s2.tlbi, s2.page);
-    }
-    if (!variant.equals("deferred-free-early")) {
-      for (int i = 0; i < s2.k; i++) {
-        free(t, s2, i);
-      }
+    variant.walked(t, s2);
+  }
+
+  static void put(ThreadBuilder t, Stage2 s2) {
+    t.refcount("put_page(pt)", c -> s2.pt.put(c));
+  }
+
+  /** The deferred TLBI: one range TLBI on every CPU over every page of the range. */
+  static void rangeTlbi(ThreadBuilder t, Stage2 s2) {
+    s2.tlbs.invalidateEach(t, c -> "TLBI RIPAS2E1IS range: cpu" + c, s2.tlbi, s2.page);
+  }
+
+  static void freeAll(ThreadBuilder t, Stage2 s2) {
+    for (int i = 0; i < s2.k; i++) {
+      free(t, s2, i);
     }
   }
 
-  private static void free(ThreadBuilder t, Stage2 s2, int i) {
+  static void free(ThreadBuilder t, Stage2 s2, int i) {
     t.step("put_page(frame" + i + "): FREED", c -> c.store(s2.frame[i], Stage2.FREED));
   }
 }
