@@ -1,12 +1,10 @@
 package tlbcheck.catalogue.m2;
 
 import java.util.List;
-import tlbcheck.model.Expectation;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
 import tlbcheck.model.Race;
-import tlbcheck.model.Variant;
 
 /**
  * M2, TDP MMU roots loaded and put with mmu_lock held for read (PROTOCOLS.md M2; source S5,
@@ -49,22 +47,6 @@ public final class MmuLockRoots extends Protocol {
   static final int INVALID = 2;
   private static final String[] STATES = {"FREE", "VALID", "INVALID"};
 
-  private static final List<Variant> VARIANTS = List.of(
-      Variant.of("write-lock", "before S5: roots loaded and put with mmu_lock held for write",
-          Expectation.safe("roots are found and allocated with mmu_lock held for write")),
-      Variant.of("read-lock", "S5: mmu_lock for read, refcount_inc_not_zero, re-scan under "
-          + "tdp_mmu_pages_lock before allocating", Expectation.safe("refcount_inc_not_zero "
-              + "never revives a dying root, and the re-scan under tdp_mmu_pages_lock keeps "
-              + "allocation to one vCPU")),
-      Variant.of("read-lock-no-recheck", "read-lock without the re-scan under "
-          + "tdp_mmu_pages_lock", Expectation.violation("P2a", "two vCPUs find no valid root "
-              + "under read_lock and each allocates one")),
-      Variant.of("read-lock-plain-inc", "read-lock with a plain ref++ where "
-          + "refcount_inc_not_zero belongs", Expectation.safe("a valid root always holds the "
-              + "TDP MMU's reference, so a plain ref++ on it never starts from 0"))
-          .in("notifier", Expectation.violation("P2b", "the notifier's ref++ revives an "
-              + "invalid root whose last put is in progress; the put frees the slot the "
-              + "notifier holds")));
 
   /**
    * Scenarios {@code load}: the vCPUs and the memslot thread; {@code notifier}: the same and an
@@ -72,7 +54,8 @@ public final class MmuLockRoots extends Protocol {
    */
   public MmuLockRoots() {
     super("m2", "mmu_lock readers and writers: TDP MMU root load and unload (x86; S5)",
-        List.of("load", "notifier", "vcpus"), VARIANTS);
+        List.of("load", "notifier", "vcpus"),
+        M2Variant.ALL.stream().map(M2Variant::variant).toList());
   }
 
   /**
@@ -106,6 +89,7 @@ public final class MmuLockRoots extends Protocol {
 
   @Override
   protected Model model(String variant, String scenario, Params params) {
-    return new RootsModel(variant, scenario, params).build();
+    return new RootsModel(codeOf(M2Variant.ALL, M2Variant::variant, variant), scenario,
+        params).build();
   }
 }

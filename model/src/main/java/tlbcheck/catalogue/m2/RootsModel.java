@@ -34,12 +34,12 @@ final class RootsModel {
   private final Spinlock pagesLock;
   private final RootSlots roots;
 
-  RootsModel(String variant, String scenario, Params params) {
-    writeLock = variant.equals("write-lock");
-    recheck = !variant.equals("read-lock-no-recheck");
-    plainInc = variant.equals("read-lock-plain-inc");
+  RootsModel(M2Variant variant, String scenario, Params params) {
+    writeLock = variant.writeLock();
+    recheck = variant.recheck();
+    plainInc = !variant.incNotZero();
     n = params.n();
-    m = Model.builder("m2", variant, scenario).param("N", n);
+    m = Model.builder("m2", variant.variant().id(), scenario).param("N", n);
     mmuLock = RwLock.declare(m, "mmu_lock", n + 2, n + 1);
     pagesLock = Spinlock.declare(m, "tdp_mmu_pages_lock");
     roots = new RootSlots(m, n, pagesLock);
