@@ -1,0 +1,147 @@
+package tlbcheck.catalogue.m4;
+
+import static tlbcheck.catalogue.m4.Coalescer.breakEntry;
+import static tlbcheck.catalogue.m4.Coalescer.clean;
+import static tlbcheck.catalogue.m4.Coalescer.install;
+import static tlbcheck.catalogue.m4.Coalescer.tlbiPage;
+import static tlbcheck.catalogue.m4.Coalescer.tlbiRange;
+import static tlbcheck.catalogue.m4.Coalescer.tlbiVmall;
+import static tlbcheck.catalogue.m4.Coalescer.unmapAndFree;
+
+import java.util.List;
+import tlbcheck.model.Expectation;
+import tlbcheck.model.ThreadBuilder;
+import tlbcheck.model.Variant;
+
+/**
+ * A variant of M4 as its patch: the coalescer's sequence, one step per item of PROTOCOLS.md's
+ * table, read top to bottom as the kernel code runs it, and the expected verdict. Each record
+ * is one variant's whole change (STYLE.md 13).
+ */
+sealed interface M4Variant {
+  /** Every variant, in catalogue order. */
+  List<M4Variant> ALL = List.of(new BbmVmall(), new RfcBlockFirst(), new RfcMissingPut(),
+      new RfcNoCmo(), new BbmRange(), new RangeTooSmall(), new NoBbm());
+
+  Variant variant();
+
+  /** stage2_map_walk_table_pre and what follows it, in this variant's order. */
+  void coalesce(ThreadBuilder t, Stage2 s2);
+
+  /** Break-before-make as the architecture asks, with a TLBI of the whole VMID. */
+  record BbmVmall() implements M4Variant {
+    public Variant variant() {
+      return Variant.of("bbm-vmall", "break, TLBI VMALLS12E1IS, unmap the pages, free the "
+          + "table, clean, then the block", Expectation.safe("break-before-make as the "
+              + "architecture asks; a long invalid window"));
+    }
+
+    public void coalesce(ThreadBuilder t, Stage2 s2) {
+      breakEntry(t, s2);
+      tlbiVmall(t, s2);
+      unmapAndFree(t, s2, true);
+      clean(t, s2);
+      install(t, s2, "WRITE_ONCE(e, BLOCK)");
+    }
+  }
+
+  /** S3 (Yanan Wang's RFC): the block installed right after the TLBI and the clean. */
+  record RfcBlockFirst() implements M4Variant {
+    public Variant variant() {
+      return Variant.of("rfc-block-first", "S3: break, TLBI VMALLS12E1IS, clean, the block, "
+          + "then unmap the pages and free the table", Expectation.safe("break, TLBI and "
+              + "clean all come before the block; the old table is unreachable before it is "
+              + "freed"));
+    }
+
+    public void coalesce(ThreadBuilder t, Stage2 s2) {
+      breakEntry(t, s2);
+      tlbiVmall(t, s2);
+      clean(t, s2);
+      install(t, s2, "smp_store_release(e, BLOCK)");
+      unmapAndFree(t, s2, true);
+    }
+  }
+
+  /** rfc-block-first without put_page(anchor): the table page keeps a reference. */
+  record RfcMissingPut() implements M4Variant {
+    public Variant variant() {
+      return Variant.of("rfc-missing-put", "rfc-block-first without put_page(anchor)",
+          Expectation.violation("P4c", "without put_page(anchor) the table page keeps one "
+              + "reference and is never freed"));
+    }
+
+    public void coalesce(ThreadBuilder t, Stage2 s2) {
+      breakEntry(t, s2);
+      tlbiVmall(t, s2);
+      clean(t, s2);
+      install(t, s2, "smp_store_release(e, BLOCK)");
+      unmapAndFree(t, s2, false);
+    }
+  }
+
+  /** rfc-block-first without the dcache clean (Alexandru Elisei's review of S3). */
+  record RfcNoCmo() implements M4Variant {
+    public Variant variant() {
+      return Variant.of("rfc-no-cmo", "rfc-block-first without the dcache clean",
+          Expectation.violation("P4d", "a vCPU reads through the block before the host's data "
+              + "reached memory"));
+    }
+
+    public void coalesce(ThreadBuilder t, Stage2 s2) {
+      breakEntry(t, s2);
+      tlbiVmall(t, s2);
+      install(t, s2, "smp_store_release(e, BLOCK)");
+      unmapAndFree(t, s2, true);
+    }
+  }
+
+  /** S4: bbm-vmall with a range TLBI sized to the block, which spares entries outside it. */
+  record BbmRange() implements M4Variant {
+    public Variant variant() {
+      return Variant.of("bbm-range", "bbm-vmall with a range TLBI sized to the block",
+          Expectation.safe("the range TLBI covers every page entry, the block entry and the "
+              + "walk cache; entries outside the block survive"));
+    }
+
+    public void coalesce(ThreadBuilder t, Stage2 s2) {
+      breakEntry(t, s2);
+      tlbiRange(t, s2);
+      unmapAndFree(t, s2, true);
+      clean(t, s2);
+      install(t, s2, "WRITE_ONCE(e, BLOCK)");
+    }
+  }
+
+  /** bbm-range with the range sized at the page level: it misses the other pages. */
+  record RangeTooSmall() implements M4Variant {
+    public Variant variant() {
+      return Variant.of("range-too-small", "bbm-range with the TLBI range sized at the page "
+          + "level", Expectation.violation("P4a", "a page entry the TLBI did not cover "
+              + "survives next to the block entry"));
+    }
+
+    public void coalesce(ThreadBuilder t, Stage2 s2) {
+      breakEntry(t, s2);
+      tlbiPage(t, s2);
+      unmapAndFree(t, s2, true);
+      clean(t, s2);
+      install(t, s2, "WRITE_ONCE(e, BLOCK)");
+    }
+  }
+
+  /** The block installed directly: no break, no TLBI, no clean. */
+  record NoBbm() implements M4Variant {
+    public Variant variant() {
+      // Found by tlbcheck, not given by the catalogue; explained in M4TracesTest.
+      return Variant.of("no-bbm", "the block installed directly, then unmap and free the "
+          + "table", Expectation.violation("P4d", "the block is installed with no break, no "
+              + "TLBI and no clean: a vCPU's first access through it reads a dirty page"));
+    }
+
+    public void coalesce(ThreadBuilder t, Stage2 s2) {
+      install(t, s2, "WRITE_ONCE(e, BLOCK)");
+      unmapAndFree(t, s2, true);
+    }
+  }
+}
