@@ -9,7 +9,8 @@ final class ModelOptions {
       defaultValue = "2")
   int n;
 
-  @Option(names = "-K", paramLabel = "k", description = "pages per table (default ${DEFAULT-VALUE})",
+  @Option(names = "-K", paramLabel = "k",
+      description = "pages per table (default ${DEFAULT-VALUE})",
       defaultValue = "2")
   int k;
 

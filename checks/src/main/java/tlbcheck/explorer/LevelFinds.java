@@ -9,7 +9,10 @@ final class LevelFinds {
   Found invariant;
   Found failedStep;
 
-  /** Without the whole graph wanted, once a violation one step deeper is known, only a deadlock matters. */
+  /**
+   * Without the whole graph wanted, once a violation one step deeper is known, only a deadlock
+   * matters.
+   */
   boolean stopGenerating(boolean exhaustive) {
     return !exhaustive && (invariant != null || failedStep != null);
   }

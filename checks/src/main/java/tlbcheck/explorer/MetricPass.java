@@ -9,21 +9,22 @@ import tlbcheck.model.Metric;
 import tlbcheck.model.ModelError;
 
 /**
- * One lane of the pass that computes every metric of a model over its whole state graph, after
- * the search has stored every reachable state ({@link Metrics} asks the search for the whole graph
- * and runs {@link MetricSweep} when it is done, with the search's lanes and clock). A {@link Metric.Kind#PEAK} metric is a maximum over states. The others are
- * path sums: each transition has a weight (the counts of its step, 1 if its source state meets
- * the condition, 1 if a span's thread waits for a lock while another thread moves), and for each
- * state the pass keeps the heaviest path to it from the initial state, by dynamic programming; a
- * metric's value is the heaviest path of all, which (weights being non-negative) is the largest
- * over all executions. A {@link Metric.Kind#WAIT} metric keeps one path sum per span, since it is
- * one thread's wait that it measures, and reports the largest.
+ * One lane of the pass that computes every metric of a model over its whole state graph, after the
+ * search has stored every reachable state ({@link Metrics} asks the search for the whole graph and
+ * runs {@link MetricSweep} when it is done, with the search's lanes and clock). A {@link
+ * Metric.Kind#PEAK} metric is a maximum over states. The others are path sums: each transition has
+ * a weight (the counts of its step, 1 if its source state meets the condition, 1 if a span's
+ * thread waits for a lock while another thread moves), and for each state the pass keeps the
+ * heaviest path to it from the initial state, by dynamic programming; a metric's value is the
+ * heaviest path of all, which (weights being non-negative) is the largest over all executions. A
+ * {@link Metric.Kind#WAIT} metric keeps one path sum per span, since it is one thread's wait that
+ * it measures, and reports the largest.
  *
  * <p>The pass visits states in increasing order of their program-counter sum, the state store's
  * partition key. Every step of a program without backward jumps increases that sum, so this order
  * is topological and a state's value is final before it is used. A step that does not increase it
- * may close a cycle, which a metric would have to unroll: the pass refuses the model with a
- * {@link ModelError} naming the step (DESIGN.md "The explorer").
+ * may close a cycle, which a metric would have to unroll: the pass refuses the model with a {@link
+ * ModelError} naming the step (DESIGN.md "The explorer").
  *
  * <p>With several lanes (threads), each partition's states are split between them: their
  * successors all lie in later partitions, so the lanes never read a sum another is writing, and

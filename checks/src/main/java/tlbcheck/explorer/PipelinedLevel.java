@@ -23,7 +23,10 @@ import tlbcheck.result.Limit;
  * Used by the search thread only.
  */
 final class PipelinedLevel {
-  /** A worker's slice: its generator, and per group where its successors start, its steps, and whether it found nothing. */
+  /**
+   * A worker's slice: its generator, and per group where its successors start, its steps, and
+   * whether it found nothing.
+   */
   private static final class Slice {
     final SuccessorGenerator gen;
     final int[] start;

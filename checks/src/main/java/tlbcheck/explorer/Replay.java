@@ -18,11 +18,12 @@ import tlbcheck.result.Verdict;
 
 /**
  * Replays one schedule, a list of (thread, alternative) moves or a {@link Schedule} of (thread,
- * step label) pairs, against a model from its initial state, through the same {@link Semantics} the search uses, checking every property as the
- * search does: a step assertion as the step is taken, the invariants after it, the final
- * properties once every thread has finished. How another engine's counterexample is confirmed
- * on the model (Lincheck's, recorded by {@link tlbcheck.model.real.RealMemory}), and how a race
- * read in a commit message becomes a test ({@code tlbcheck replay}).
+ * step label) pairs, against a model from its initial state, through the same {@link Semantics}
+ * the search uses, checking every property as the search does: a step assertion as the step is
+ * taken, the invariants after it, the final properties once every thread has finished. How another
+ * engine's counterexample is confirmed on the model (Lincheck's, recorded by {@link
+ * tlbcheck.model.real.RealMemory}), and how a race read in a commit message becomes a test ({@code
+ * tlbcheck replay}).
  */
 public final class Replay {
   private Replay() {

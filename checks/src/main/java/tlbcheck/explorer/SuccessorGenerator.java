@@ -119,7 +119,7 @@ final class SuccessorGenerator {
     return taken;
   }
 
-  /** Whether the step of thread {@code t} from {@code from} to {@code to} changed more than its pc. */
+  /** Whether thread {@code t}'s step from {@code from} to {@code to} changed more than its pc. */
   private boolean actsBeyondPc(long[] from, long[] to, int t) {
     System.arraycopy(from, 0, before, 0, before.length);
     sem.layout.set(before, sem.layout.pcBase + t, sem.pc(to, t));

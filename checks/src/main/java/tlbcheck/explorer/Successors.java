@@ -12,7 +12,7 @@ final class Successors {
   final int[] moves;
   final int[] keys;
   final long[] hashes;
-  /** The pc of the step that led to each, if it changed more than the pc (when tracked), else -1. */
+  /** The pc of the step that led to each, if it changed more than the pc (tracked), else -1. */
   final int[] acted;
   int count;
 

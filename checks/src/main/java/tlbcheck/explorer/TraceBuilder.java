@@ -16,10 +16,10 @@ import tlbcheck.result.Trace;
 import tlbcheck.result.TraceStep;
 
 /**
- * Explains a path: replays a list of moves (a thread and the alternative it took) from the initial state through
- * {@link Semantics}, recording each step's label and what it read and wrote. The search stores
- * only parent pointers; this is where the detail is paid for, once, for the one path that is
- * printed (STYLE.md 3).
+ * Explains a path: replays a list of moves (a thread and the alternative it took) from the initial
+ * state through {@link Semantics}, recording each step's label and what it read and wrote. The
+ * search stores only parent pointers; this is where the detail is paid for, once, for the one path
+ * that is printed (STYLE.md 3).
  */
 final class TraceBuilder implements Recorder {
   private final Model model;
