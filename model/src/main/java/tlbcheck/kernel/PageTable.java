@@ -1,5 +1,6 @@
 package tlbcheck.kernel;
 
+import java.util.Arrays;
 import tlbcheck.model.Ctx;
 import tlbcheck.model.Domain;
 import tlbcheck.model.ModelBuilder;
@@ -34,8 +35,31 @@ public final class PageTable {
     this.maxRef = maxRef;
   }
 
+  /**
+   * A page-table page {@code name} of {@code entries} entries, each starting at {@code
+   * initialEntry} of {@code values}, LIVE, with a refcount starting at {@code initialRef} and at
+   * most {@code maxRef} (0 for a page whose references the model does not count).
+   */
   public static PageTable declare(ModelBuilder m, String name, int entries, String[] values,
       int initialEntry, int initialRef, int maxRef) {
+    int[] initial = new int[entries];
+    Arrays.fill(initial, initialEntry);
+    return declare(m, name, values, initial, initialRef, maxRef);
+  }
+
+  /**
+   * A page-table page whose entries start at different values: entry i at {@code
+   * initialEntries[i]} of {@code values} (a table half mapped, a huge page's neighbours).
+   */
+  public static PageTable declare(ModelBuilder m, String name, String[] values,
+      int[] initialEntries, int initialRef, int maxRef) {
+    int entries = initialEntries.length;
+    for (int e : initialEntries) {
+      if (e < 0 || e >= values.length) {
+        throw new ModelError(m.where() + ": page table " + name + " starts an entry at " + e
+            + ", outside its " + values.length + " values");
+      }
+    }
     int combos = 1;
     for (int i = 0; i < entries; i++) {
       combos *= values.length;
@@ -60,7 +84,7 @@ public final class PageTable {
     }
     int initial = initialRef * combos;
     for (int i = 0, scale = 1; i < entries; i++, scale *= values.length) {
-      initial += initialEntry * scale;
+      initial += initialEntries[i] * scale;
     }
     return new PageTable(m.var(name, Domain.of(names), initial), entries, values.length, maxRef);
   }

@@ -79,7 +79,15 @@ public final class RwLock {
 
   /** read_lock: enabled while no writer holds the lock and none waits for it. */
   public Step readLock() {
-    return Step.of("read_lock(" + name() + ")", StepKind.LOCK,
+    return readLock("read_lock(" + name() + ")");
+  }
+
+  /**
+   * read_lock under the kernel's own label for it: the re-acquire of
+   * {@code cond_resched_rwlock_read(&kvm->mmu_lock)}, say.
+   */
+  public Step readLock(String label) {
+    return Step.of(label, StepKind.LOCK,
         c -> !writer(c) && waiting(c) == 0,
         c -> {
           if (readers(c) == maxReaders) {
@@ -91,7 +99,12 @@ public final class RwLock {
   }
 
   public Step readUnlock() {
-    return Step.of("read_unlock(" + name() + ")", StepKind.LOCK, Step.ALWAYS, c -> {
+    return readUnlock("read_unlock(" + name() + ")");
+  }
+
+  /** read_unlock under the kernel's own label for it. */
+  public Step readUnlock(String label) {
+    return Step.of(label, StepKind.LOCK, Step.ALWAYS, c -> {
       if (readers(c) == 0) {
         throw ModelError.inStep("read_unlock(" + name() + ") without a reader holding it");
       }

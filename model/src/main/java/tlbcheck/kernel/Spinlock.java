@@ -42,13 +42,23 @@ public final class Spinlock {
 
   /** The {@code spin_lock(name)} step. */
   public Step lock() {
-    return Step.of("spin_lock(" + name() + ")", StepKind.LOCK,
-        c -> c.load(var) == UNLOCKED, c -> c.store(var, LOCKED), Role.ACQUIRE, name());
+    return lock("spin_lock(" + name() + ")");
+  }
+
+  /** The acquire under the kernel's own label for it ({@code write_lock(&kvm->mmu_lock)}). */
+  public Step lock(String label) {
+    return Step.of(label, StepKind.LOCK, c -> c.load(var) == UNLOCKED,
+        c -> c.store(var, LOCKED), Role.ACQUIRE, name());
   }
 
   /** The {@code spin_unlock(name)} step. */
   public Step unlock() {
-    return Step.of("spin_unlock(" + name() + ")", StepKind.LOCK, Step.ALWAYS, c -> {
+    return unlock("spin_unlock(" + name() + ")");
+  }
+
+  /** The release under the kernel's own label for it. */
+  public Step unlock(String label) {
+    return Step.of(label, StepKind.LOCK, Step.ALWAYS, c -> {
       if (c.load(var) != LOCKED) {
         throw ModelError.inStep("it unlocks " + name() + ", which is not locked");
       }
