@@ -111,7 +111,7 @@ class JcstressTestsTest {
   void everyRaceShowsWhatItDeclares() throws LimitReached {
     int checked = 0;
     for (Protocol p : Catalogue.all()) {
-      for (Race r : p.races()) {
+      for (Race r : p.races(Params.DEFAULT)) {
         for (Variant v : p.variants()) {
           Expectation e = p.expected(v.id(), r.scenario());
           if (e.safe()) {
@@ -142,6 +142,23 @@ class JcstressTestsTest {
       }
     }
     assertThrows(IllegalArgumentException.class, () -> Outcome.of("P9"));
+  }
+
+  /** Every race places every thread of its scenario at every N the suite checks. */
+  @Test
+  void everyRacePlacesEveryThreadAtEveryN() {
+    int built = 0;
+    for (Protocol p : Catalogue.all()) {
+      for (int n = 2; n <= 4; n++) {
+        Params params = Params.DEFAULT.withN(n);
+        for (Race r : p.races(params)) {
+          Model m = r.model(p, p.variants().get(0).id(), params);
+          assertEquals(n, m.params().get("N"), m.name());
+          built++;
+        }
+      }
+    }
+    assertTrue(built >= 3 * Catalogue.all().size(), "races built: " + built);
   }
 
   /** A race must place each thread of its scenario exactly once. */

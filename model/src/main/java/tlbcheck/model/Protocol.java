@@ -56,19 +56,21 @@ public abstract class Protocol {
   }
 
   /**
-   * The protocol's core races, in the shape a two-actor engine (jcstress) runs: every variant is
-   * stress-tested in each. None by default; the catalogue's protocols declare theirs, the first
-   * being the race of the protocol's best-known bug.
+   * The protocol's core races at {@code params}, in the shape a two-actor engine (jcstress)
+   * runs, every thread of the scenario placed at that N: every variant is stress-tested in each.
+   * None by default; the catalogue's protocols declare theirs, the first being the race of the
+   * protocol's best-known bug.
    */
-  public List<Race> races() {
+  public List<Race> races(Params params) {
     return List.of();
   }
 
-  /** The race named {@code id}; an unknown one is a {@link CatalogueError}. */
-  public final Race race(String id) {
-    return races().stream().filter(r -> r.id().equals(id)).findFirst()
+  /** The race named {@code id} at {@code params}; an unknown one is a {@link CatalogueError}. */
+  public final Race race(String id, Params params) {
+    List<Race> races = races(params);
+    return races.stream().filter(r -> r.id().equals(id)).findFirst()
         .orElseThrow(() -> new CatalogueError("protocol " + this.id + " has no race '" + id
-            + "'; its races are " + races().stream().map(Race::id).toList()));
+            + "'; its races are " + races.stream().map(Race::id).toList()));
   }
 
   /** The expected verdict; an unknown variant or scenario is a {@link CatalogueError}. */

@@ -97,4 +97,20 @@ public record Race(String id, String what, String scenario, List<String> shows,
       previous = List.of(t);
     }
   }
+
+  /** {@code name(from)} .. {@code name(to - 1)}: the threads a race places at a larger N. */
+  public static List<String> numbered(String name, int from, int to) {
+    List<String> names = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      names.add(name + "(" + i + ")");
+    }
+    return names;
+  }
+
+  /** {@code first} followed by {@code rest}. */
+  public static List<String> concat(List<String> first, List<String> rest) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(rest);
+    return all;
+  }
 }

@@ -31,7 +31,7 @@ public final class RaceRun {
       int[][] ways) {
     static Setup of(String protocol, String race, String variant) {
       Protocol p = Catalogue.protocol(protocol);
-      Race r = p.race(race);
+      Race r = p.race(race, Params.DEFAULT);
       Model m = r.model(p, variant, Params.DEFAULT);
       int[][] ways = m.threads().stream().map(ThreadDef::choiceWays).toArray(int[][]::new);
       return new Setup(m, indices(m, r.before()), indices(m, r.first()),

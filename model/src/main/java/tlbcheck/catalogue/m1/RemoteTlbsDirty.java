@@ -56,10 +56,11 @@ public final class RemoteTlbsDirty extends Protocol {
    * notifier's test of the flag.
    */
   @Override
-  public List<Race> races() {
+  public List<Race> races(Params params) {
     return List.of(new Race("flag", "sync's flag clear and flushes against invlpg's zap and "
-        + "the notifier's free", "race", List.of("P1"), List.of(), List.of("guest(1)", "invlpg", "notifier"),
-        List.of("sync"), List.of()));
+        + "the notifier's free", "race", List.of("P1"), List.of(),
+        List.of("guest(1)", "invlpg", "notifier"), List.of("sync"),
+        Race.numbered("guest", 2, params.n())));
   }
 
   @Override

@@ -77,14 +77,15 @@ public final class MmuLockRoots extends Protocol {
    * the teardown race; vCPU 1 loads one after it.
    */
   @Override
-  public List<Race> races() {
+  public List<Race> races(Params params) {
+    List<String> more = Race.numbered("vcpu", 2, params.n());
     return List.of(
         new Race("alloc", "two vCPUs loading a root under read_lock, then the memslot thread",
             "load", List.of("P2a"), List.of(), List.of("vcpu(0)"), List.of("vcpu(1)"),
-            List.of("memslot")),
+            Race.concat(List.of("memslot"), more)),
         new Race("teardown", "the memslot thread invalidating and putting a root against the "
             + "notifier taking a reference", "notifier", List.of("P2b"), List.of("vcpu(0)"),
-            List.of("memslot"), List.of("notifier"), List.of("vcpu(1)")));
+            List.of("memslot"), List.of("notifier"), Race.concat(List.of("vcpu(1)"), more)));
   }
 
   @Override

@@ -60,10 +60,11 @@ public final class RcuFreeing extends Protocol {
    * and the lockless reader run once the race is over.
    */
   @Override
-  public List<Race> races() {
+  public List<Race> races(Params params) {
     return List.of(new Race("zap", "the zapper's zap, flush and call_rcu against a walker's "
-        + "walk cache and the grace period's free", "zap", List.of("P3"), List.of(), List.of("zapper"),
-        List.of("walker(0)", "rcu"), List.of("walker(1)", "reader")));
+        + "walk cache and the grace period's free", "zap", List.of("P3"), List.of(),
+        List.of("zapper"), List.of("walker(0)", "rcu"), Race.concat(List.of("walker(1)",
+            "reader"), Race.numbered("walker", 2, params.n()))));
   }
 
   @Override

@@ -44,11 +44,11 @@ public final class BlockCoalescing extends Protocol {
    * once the race is over.
    */
   @Override
-  public List<Race> races() {
+  public List<Race> races(Params params) {
     return List.of(new Race("coalesce", "the coalescer's table-to-block sequence against a "
         + "vCPU's accesses", "coalesce", List.of("P4a", "P4b", "P4c", "P4d"), List.of(),
         List.of("coalescer"), List.of("vcpu(0)"),
-        List.of("vcpu(1)")));
+        Race.concat(List.of("vcpu(1)"), Race.numbered("vcpu", 2, params.n()))));
   }
 
   @Override

@@ -31,10 +31,10 @@ public final class UnmapRangeTlbi extends Protocol {
    * is over.
    */
   @Override
-  public List<Race> races() {
+  public List<Race> races(Params params) {
     return List.of(new Race("unmap", "the unmapper's zap, range TLBI and free against a vCPU's "
         + "accesses", "unmap", List.of("P1"), List.of(), List.of("unmapper"), List.of("vcpu(0)"),
-        List.of("vcpu(1)")));
+        Race.concat(List.of("vcpu(1)"), Race.numbered("vcpu", 2, params.n()))));
   }
 
   @Override

@@ -22,7 +22,7 @@ public record StressTest(Protocol protocol, Race race, Variant variant, Expectat
   public static List<StressTest> of(List<Protocol> protocols) {
     List<StressTest> tests = new ArrayList<>();
     for (Protocol p : protocols) {
-      for (Race r : p.races()) {
+      for (Race r : p.races(Params.DEFAULT)) {
         for (Variant v : p.variants()) {
           Expectation e = p.expected(v.id(), r.scenario());
           if (e.safe() || r.shows().contains(e.property())) {
