@@ -65,7 +65,8 @@ public final class JcstressTests {
     /** The outcome ids the explorer finds reachable: {@code ok}, {@code stale-tlb}. */
     public List<String> reachableOutcomes() {
       return reachable.keySet().stream()
-          .map(p -> Outcome.of(p.equals(Outcomes.NONE) ? null : p)).distinct().sorted().toList();
+          .map(p -> Outcome.of(model(), p.equals(Outcomes.NONE) ? null : p)).distinct().sorted()
+          .toList();
     }
   }
 

@@ -136,12 +136,14 @@ class JcstressTestsTest {
         for (String s : p.scenarios()) {
           Model m = p.build(v.id(), s, Params.DEFAULT);
           for (Property q : m.properties()) {
-            assertFalse(Outcome.of(q.id()).isEmpty(), q.id());
+            assertFalse(Outcome.of(m, q.id()).isEmpty(), q.id());
           }
         }
       }
     }
-    assertThrows(IllegalArgumentException.class, () -> Outcome.of("P9"));
+    Model m1 = Catalogue.protocol("m1").build("eager", "race", Params.DEFAULT);
+    assertEquals("stale-tlb", Outcome.of(m1, "P1"));
+    assertThrows(IllegalArgumentException.class, () -> Outcome.of(m1, "P9"));
   }
 
   /** Every race places every thread of its scenario at every N the suite checks. */

@@ -90,21 +90,36 @@ public final class ModelBuilder {
   }
 
   public Invariant invariant(String id, String text, Check check) {
-    Invariant p = new Invariant(id, text, check);
+    return invariant(id, text, Property.outcomeOf(id), check);
+  }
+
+  /** An invariant whose violation a real-memory engine names {@code outcome}. */
+  public Invariant invariant(String id, String text, String outcome, Check check) {
+    Invariant p = new Invariant(id, text, check, outcome);
     addProperty(p);
     invariants.add(p);
     return p;
   }
 
   public StepAssertion stepAssertion(String id, String text) {
-    StepAssertion p = new StepAssertion(id, text);
+    return stepAssertion(id, text, Property.outcomeOf(id));
+  }
+
+  /** A step assertion whose failure a real-memory engine names {@code outcome}. */
+  public StepAssertion stepAssertion(String id, String text, String outcome) {
+    StepAssertion p = new StepAssertion(id, text, outcome);
     addProperty(p);
     stepAssertions.add(p);
     return p;
   }
 
   public FinalProperty finalProperty(String id, String text, Check check) {
-    FinalProperty p = new FinalProperty(id, text, check);
+    return finalProperty(id, text, Property.outcomeOf(id), check);
+  }
+
+  /** A final property whose violation a real-memory engine names {@code outcome}. */
+  public FinalProperty finalProperty(String id, String text, String outcome, Check check) {
+    FinalProperty p = new FinalProperty(id, text, check, outcome);
     addProperty(p);
     finals.add(p);
     return p;

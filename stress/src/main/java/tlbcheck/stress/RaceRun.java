@@ -79,7 +79,7 @@ public final class RaceRun {
     runAll(setup.after);
     memory.checkFinal();
     RealMemory.Violation v = memory.violation();
-    return Outcome.of(v == null ? null : v.property());
+    return Outcome.of(setup.model, v == null ? null : v.property());
   }
 
   private void runAll(int[] threads) {

@@ -32,7 +32,7 @@ public final class TestSources {
     Map<String, String> outcomes = new LinkedHashMap<>();
     outcomes.put(Outcome.OK, "no property broken");
     for (Property p : m.properties()) {
-      outcomes.merge(Outcome.of(p.id()), p.id() + " broken: " + p.text(),
+      outcomes.merge(p.outcome(), p.id() + " broken: " + p.text(),
           (a, b) -> a + "; " + b);
     }
     String name = test.className();

@@ -69,7 +69,7 @@ final class DirtyFlagModel {
       writeGuest(m.thread("guest(" + c + ")"), c, params.a());
     }
 
-    m.invariant("P1", "no TLB holds a FREED frame", r -> {
+    m.invariant("P1", "no TLB holds a FREED frame", "stale-tlb", r -> {
       if (r.load(frame) != FREED) {
         return null;
       }

@@ -126,14 +126,14 @@ final class RootSlots {
 
   /** P2a, P2b and P2c, over the slots and what every thread holds. */
   void declareProperties(ModelBuilder m) {
-    m.invariant("P2a", "at most one VALID root", r -> {
+    m.invariant("P2a", "at most one VALID root", "two-valid-roots", r -> {
       int valid = 0;
       for (Var v : slot) {
         valid += state(r.load(v)) == VALID ? 1 : 0;
       }
       return valid > 1 ? valid + " roots are VALID" : null;
     });
-    m.invariant("P2b", "no thread holds a FREE slot", r -> {
+    m.invariant("P2b", "no thread holds a FREE slot", "freed-root-held", r -> {
       for (int i = 0; i < held.size(); i++) {
         int s = r.get(held.get(i)) - 1;
         if (s >= 0 && state(r.load(slot[s])) == FREE) {
@@ -143,7 +143,7 @@ final class RootSlots {
       return null;
     });
     m.invariant("P2c", "ref[r] equals the threads holding r, plus 1 while r is VALID, plus 1 "
-        + "while the memslot thread owes r its put", r -> {
+        + "while the memslot thread owes r its put", "root-refcount-off", r -> {
           for (int s = 0; s < slots; s++) {
             int expected = holding(r, s) + (state(r.load(slot[s])) == VALID ? 1 : 0)
                 + (owed != null && (r.get(owed) & 1 << s) != 0 ? 1 : 0);

@@ -69,8 +69,8 @@ final class ZapModel {
     }
     rcu = Rcu.declare(m, "rcu", 2, p);
     flushes = m.metric("flushes", "flush_all calls per zap");
-    p3read = m.stepAssertion("P3-read", "no walker or reader reads a FREED pt");
-    m.invariant("P3", "no psc entry names a FREED pt", r -> {
+    p3read = m.stepAssertion("P3-read", "no walker or reader reads a FREED pt", "freed-walk");
+    m.invariant("P3", "no psc entry names a FREED pt", "freed-psc", r -> {
       for (int j = 0; j < p; j++) {
         if (!pt[j].freed(r)) {
           continue;

@@ -60,7 +60,7 @@ public final class BlockCoalescing extends Protocol {
     for (int c = 0; c < params.n(); c++) {
       s2.writeVcpu(m.thread("vcpu(" + c + ")"), c, params.a(), true);
     }
-    m.invariant("P4a", "no CPU holds block[c] and any page[c][i] at once", r -> {
+    m.invariant("P4a", "no CPU holds block[c] and any page[c][i] at once", "tlb-conflict", r -> {
       for (int c = 0; c < params.n(); c++) {
         if (r.load(s2.block[c]) == Tlb.EMPTY) {
           continue;
@@ -74,9 +74,9 @@ public final class BlockCoalescing extends Protocol {
       }
       return null;
     });
-    m.finalProperty("P4c", "at the end ref == 0 and pt is FREED", r -> s2.pt.ref(r) == 0
-        && s2.pt.freed(r) ? null : "pt has ref = " + s2.pt.ref(r) + " and is "
-        + (s2.pt.freed(r) ? "FREED" : "not freed: the table page leaks"));
+    m.finalProperty("P4c", "at the end ref == 0 and pt is FREED", "table-leak",
+        r -> s2.pt.ref(r) == 0 && s2.pt.freed(r) ? null : "pt has ref = " + s2.pt.ref(r)
+            + " and is " + (s2.pt.freed(r) ? "FREED" : "not freed: the table page leaks"));
     return m.build();
   }
 }

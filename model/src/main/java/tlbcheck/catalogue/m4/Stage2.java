@@ -78,9 +78,10 @@ final class Stage2 {
     block = withBlock ? tlbs.entries("block", "EMPTY", "BLOCK") : null;
     other = withBlock ? tlbs.entries("other", "EMPTY", "MAPPED") : null;
     psc = tlbs.walkCache("psc", "pt");
-    p4b = m.stepAssertion("P4b", "no walk reads a FREED table");
+    p4b = m.stepAssertion("P4b", "no walk reads a FREED table", "freed-walk");
     p4d = withBlock
-        ? m.stepAssertion("P4d", "no guest access through a block entry to a page with dirty[i]")
+        ? m.stepAssertion("P4d", "no guest access through a block entry to a page with "
+            + "dirty[i]", "dirty-read")
         : null;
     if (withBlock) {
       m.stepsWhile("window", "steps of all threads taken while e is INVALID",

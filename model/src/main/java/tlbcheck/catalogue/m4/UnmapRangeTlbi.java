@@ -49,7 +49,7 @@ public final class UnmapRangeTlbi extends Protocol {
     for (int c = 0; c < n; c++) {
       s2.writeVcpu(m.thread("vcpu(" + c + ")"), c, params.a(), false);
     }
-    m.invariant("P1", "no TLB holds a FREED frame", r -> {
+    m.invariant("P1", "no TLB holds a FREED frame", "stale-tlb", r -> {
       for (int i = 0; i < k; i++) {
         if (r.load(s2.frame[i]) != Stage2.FREED) {
           continue;

@@ -1,13 +1,12 @@
 package tlbcheck.model.real;
 
-import java.util.Map;
-import java.util.TreeMap;
+import tlbcheck.model.Model;
+import tlbcheck.model.Property;
 
 /**
  * The names a person reads for how an execution on real memory ended (jcstress's outcome ids):
- * {@code ok} when no property broke, else a name for the property that broke first. One name per
- * property id of the catalogue; a property id without one is an error, so that a new property
- * gets a name before an engine reports it.
+ * {@code ok} when no property broke, {@code deadlock} for a deadlock, else the name the property
+ * that broke first carries ({@link Property#outcome}: {@code stale-tlb}).
  */
 public final class Outcome {
   private Outcome() {
@@ -16,29 +15,23 @@ public final class Outcome {
   /** No property broke. */
   public static final String OK = "ok";
 
-  private static final Map<String, String> BY_PROPERTY = new TreeMap<>(Map.ofEntries(
-      Map.entry("P1", "stale-tlb"),
-      Map.entry("P2a", "two-valid-roots"),
-      Map.entry("P2b", "freed-root-held"),
-      Map.entry("P2c", "root-refcount-off"),
-      Map.entry("P3", "freed-psc"),
-      Map.entry("P3-read", "freed-walk"),
-      Map.entry("P4a", "tlb-conflict"),
-      Map.entry("P4b", "freed-walk"),
-      Map.entry("P4c", "table-leak"),
-      Map.entry("P4d", "dirty-read"),
-      Map.entry("DEADLOCK", "deadlock")));
+  /** No thread could move. */
+  public static final String DEADLOCK = "deadlock";
 
-  /** The outcome of an execution whose first broken property is {@code property} (null: none). */
-  public static String of(String property) {
+  /**
+   * The outcome of an execution of {@code model} whose first broken property has the id
+   * {@code property} (null: none; {@code DEADLOCK}: a deadlock).
+   */
+  public static String of(Model model, String property) {
     if (property == null) {
       return OK;
     }
-    String name = BY_PROPERTY.get(property);
-    if (name == null) {
-      throw new IllegalArgumentException("property " + property + " has no outcome name; add "
-          + "one to " + Outcome.class.getName());
+    if (property.equals("DEADLOCK")) {
+      return DEADLOCK;
     }
-    return name;
+    return model.properties().stream().filter(p -> p.id().equals(property)).findFirst()
+        .map(Property::outcome)
+        .orElseThrow(() -> new IllegalArgumentException("model " + model.name()
+            + " has no property " + property));
   }
 }
