@@ -131,6 +131,11 @@ public final class JcstressEngine {
     if (o == null) {
       return new Result(t, null, false, "NOT RUN (no result in jcstress's result files)");
     }
+    // A test jcstress could not run to the end proves nothing, however quiet its samples.
+    if (!o.status().equals("NORMAL") || o.total() == 0) {
+      return new Result(t, o, false, "NOT RUN (jcstress status " + o.status() + ", "
+          + o.total() + " samples)");
+    }
     List<String> reachable = t.reachableOutcomes();
     List<String> impossible = o.samples().keySet().stream().filter(k -> !reachable.contains(k))
         .toList();

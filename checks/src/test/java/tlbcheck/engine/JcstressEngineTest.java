@@ -76,7 +76,7 @@ class JcstressEngineTest {
   @Test
   void anOutcomeTheExplorerProvesUnreachableFailsTheRun() {
     JcstressEngine.Result r = JcstressEngine.judge(test("m4.Coalesce_RfcMissingPut"),
-        new JcstressEngine.Observed("OK", Map.of("ok", 3L, "table-leak", 10L)));
+        new JcstressEngine.Observed("NORMAL", Map.of("ok", 3L, "table-leak", 10L)));
     assertFalse(r.agrees());
     assertTrue(r.verdict().startsWith("DISAGREES: observed [ok]"), r.verdict());
   }
@@ -84,7 +84,7 @@ class JcstressEngineTest {
   @Test
   void aBuggyVariantThatShowsNothingFails() {
     JcstressEngine.Result r = JcstressEngine.judge(test("m1.Flag_AviV3"),
-        new JcstressEngine.Observed("OK", Map.of("ok", 1000L)));
+        new JcstressEngine.Observed("NORMAL", Map.of("ok", 1000L)));
     assertFalse(r.agrees());
     assertEquals("NOT OBSERVED", r.verdict());
   }
@@ -101,5 +101,17 @@ class JcstressEngineTest {
 
   private static JcstressTests.Test test(String name) {
     return tests.get("tlbcheck.stress." + name);
+  }
+
+  /** A safe variant's test that jcstress could not finish, or that took no sample, fails. */
+  @Test
+  void aTestJcstressDidNotFinishFailsEvenIfQuiet() {
+    JcstressEngine.Result error = JcstressEngine.judge(test("m1.Flag_Eager"),
+        new JcstressEngine.Observed("TEST_ERROR", Map.of("ok", 10L)));
+    assertFalse(error.agrees());
+    assertEquals("NOT RUN (jcstress status TEST_ERROR, 10 samples)", error.verdict());
+    JcstressEngine.Result empty = JcstressEngine.judge(test("m1.Flag_Eager"),
+        new JcstressEngine.Observed("NORMAL", Map.of()));
+    assertFalse(empty.agrees());
   }
 }
