@@ -2,15 +2,19 @@ package tlbcheck.primitives;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tlbcheck.explorer.Explorer;
+import tlbcheck.kernel.AddressRange;
 import tlbcheck.kernel.Tlb;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Metric;
 import tlbcheck.model.Model;
 import tlbcheck.model.ModelBuilder;
+import tlbcheck.model.ModelError;
 import tlbcheck.model.StepAssertion;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.model.Var;
@@ -73,8 +77,8 @@ class TlbTest {
   private static Model fillThenInvalidate(boolean range, boolean requireOtherEmpty) {
     ModelBuilder m = Model.builder("test", "tlb", range ? "range" : "flush-all");
     Tlb tlb = Tlb.declare(m, 2);
-    Var[] page = tlb.entries("page", "EMPTY", "MAPPED");
-    Var[] other = tlb.entries("other", "EMPTY", "MAPPED");
+    Var[] page = tlb.entries("page", AddressRange.page(0), "EMPTY", "MAPPED");
+    Var[] other = tlb.entries("other", AddressRange.page(1), "EMPTY", "MAPPED");
     Metric dropped = m.metric("dropped", "other[] entries dropped");
     tlb.countDropped(other, dropped);
     for (int c = 0; c < 2; c++) {
@@ -86,7 +90,8 @@ class TlbTest {
     }
     ThreadBuilder f = m.thread("flusher");
     if (range) {
-      tlb.invalidateEach(f, c -> "tlbi range(" + c + ")", null, page);
+      tlb.tlbiRange(f, c -> "tlbi range(" + c + ")", AddressRange.page(0),
+          Tlb.Scope.LAST_LEVEL, null);
     } else {
       tlb.flushAll(f, c -> "flush(" + c + ")", null, null);
     }
@@ -125,6 +130,54 @@ class TlbTest {
     Verdict.Violated v = assertInstanceOf(Verdict.Violated.class,
         Explorer.check(fillThenInvalidate(true, true)).verdict());
     assertEquals("FINAL", v.property());
+  }
+
+  /**
+   * One CPU fills pages 0 to 3 and its walk cache of the table over them, then a range TLBI
+   * over pages 1 and 2 runs: exactly those two leaves go, the walk cache only at every level.
+   */
+  private static Model misalignedRange(Tlb.Scope scope) {
+    ModelBuilder m = Model.builder("test", "tlb", scope.name());
+    Tlb tlb = Tlb.declare(m, 1);
+    Var[][] page = new Var[4][];
+    for (int i = 0; i < 4; i++) {
+      page[i] = tlb.entries("page" + i, AddressRange.page(i), "EMPTY", "MAPPED");
+    }
+    Var[] psc = tlb.walkCache("psc", AddressRange.of(0, 4), "pt");
+    ThreadBuilder cpu = m.thread("cpu0").hardware("fill", c -> {
+      for (Var[] p : page) {
+        c.store(p[0], 1);
+      }
+      c.store(psc[0], 1);
+    });
+    tlb.tlbiRange(cpu, c -> "tlbi pages 1..2", AddressRange.of(1, 3), scope, null);
+    int pscLeft = scope == Tlb.Scope.LAST_LEVEL ? 1 : Tlb.EMPTY;
+    m.finalProperty("EXACT", "pages 1 and 2 dropped, 0 and 3 kept", r ->
+        r.load(page[0][0]) == 1 && r.load(page[1][0]) == Tlb.EMPTY
+            && r.load(page[2][0]) == Tlb.EMPTY && r.load(page[3][0]) == 1
+            && r.load(psc[0]) == pscLeft ? null : "the TLBI dropped other entries");
+    return m.build();
+  }
+
+  /** A range TLBI drops exactly the leaves its range overlaps; its scope decides the walk cache. */
+  @Test
+  void aRangeTlbiDropsExactlyWhatItsRangeCovers() {
+    for (Tlb.Scope scope : Tlb.Scope.values()) {
+      assertInstanceOf(Verdict.Safe.class, Explorer.check(misalignedRange(scope)).verdict(),
+          scope.name());
+    }
+  }
+
+  /** The TLBI's coverage is fixed when it is written, so an entry declared later is refused. */
+  @Test
+  void anEntryDeclaredAfterATlbiIsRefused() {
+    ModelBuilder m = Model.builder("test", "tlb", "late");
+    Tlb tlb = Tlb.declare(m, 1);
+    tlb.tlbiRange(m.thread("cpu0"), c -> "tlbi", AddressRange.page(0), Tlb.Scope.ALL_LEVELS,
+        null);
+    ModelError e = assertThrows(ModelError.class,
+        () -> tlb.entries("page0", AddressRange.page(0), "EMPTY", "MAPPED"));
+    assertTrue(e.getMessage().contains("declared after a range TLBI"), e.getMessage());
   }
 
   private static List<String> labels(Verdict.Violated v) {

@@ -24,8 +24,9 @@ import tlbcheck.model.Var;
  *
  * <p>Invalidations are hardware steps, one per CPU, as the conventions fix for flush_all: other
  * threads may run between two CPUs' invalidations. {@link #flushAll} empties every entry
- * (x86's kvm_flush_remote_tlbs, arm64's TLBI VMALLS12E1IS by VMID); {@link #invalidateEach}
- * drops only the entries a range TLBI covers. Either can count each step, or each call, toward
+ * (x86's kvm_flush_remote_tlbs, arm64's TLBI VMALLS12E1IS by VMID); {@link #tlbiRange} drops
+ * exactly the entries whose {@link AddressRange} its range overlaps, so an entry declared
+ * without one is dropped only by a full flush. Either can count each step, or each call, toward
  * a metric.
  */
 public final class Tlb {
@@ -34,8 +35,9 @@ public final class Tlb {
 
   private final ModelBuilder model;
   private final int cpus;
-  private final List<Var[]> all = new ArrayList<>();
+  private final List<Entries> all = new ArrayList<>();
   private Metric dropped;
+  private boolean tlbiWritten;
   private Var[] watched;
 
   /** The TLBs and walk caches of {@code cpus} CPUs; declare their entries on it. */
@@ -52,32 +54,67 @@ public final class Tlb {
     return cpus;
   }
 
+  /** Which entries a range TLBI reaches (Arm ARM D8.13.1): the leaf's alone, or every level. */
+  public enum Scope {
+    /** TLBI RIPAS2LE1IS, RVALE1IS: last-level (leaf) entries only. */
+    LAST_LEVEL,
+    /** TLBI RIPAS2E1IS, RVAE1IS: leaf entries and cached table pointers (walk caches). */
+    ALL_LEVELS
+  }
+
+  private record Entries(Var[] vars, AddressRange range, boolean leaf) {
+    boolean coveredBy(AddressRange tlbi, Scope scope) {
+      return range != null && range.overlaps(tlbi) && (leaf || scope == Scope.ALL_LEVELS);
+    }
+  }
+
   /**
-   * Leaf translations {@code name[c]} per CPU c; {@code values} names what an entry can hold,
-   * the first being EMPTY.
+   * Leaf translations {@code name[c]} per CPU c that no range TLBI reaches; {@code values}
+   * names what an entry can hold, the first being EMPTY.
    */
   public Var[] entries(String name, String... values) {
-    return declare(name, values);
+    return declare(name, values, null, true);
+  }
+
+  /** Leaf translations of the addresses {@code range}, which a range TLBI over them drops. */
+  public Var[] entries(String name, AddressRange range, String... values) {
+    return declare(name, values, range, true);
   }
 
   /**
    * A cached table pointer {@code name[c]} per CPU (the paging-structure cache): EMPTY, or
-   * {@code tables[t]} for table t, stored as t + 1.
+   * {@code tables[t]} for table t, stored as t + 1. No range TLBI reaches it.
    */
   public Var[] walkCache(String name, String... tables) {
+    return declare(name, withEmpty(tables), null, false);
+  }
+
+  /**
+   * A walk cache of the tables that translate {@code range}: a range TLBI of every level over
+   * an address in it drops the cached pointer, a last-level one does not.
+   */
+  public Var[] walkCache(String name, AddressRange range, String... tables) {
+    return declare(name, withEmpty(tables), range, false);
+  }
+
+  private static String[] withEmpty(String[] tables) {
     String[] values = new String[tables.length + 1];
     values[0] = "EMPTY";
     System.arraycopy(tables, 0, values, 1, tables.length);
-    return declare(name, values);
+    return values;
   }
 
-  private Var[] declare(String name, String[] values) {
+  private Var[] declare(String name, String[] values, AddressRange range, boolean leaf) {
     if (values.length < 2 || !values[0].equals("EMPTY")) {
       throw new ModelError(model.where() + ": TLB entry " + name + " needs EMPTY and at least "
           + "one translation");
     }
+    if (tlbiWritten) {
+      throw new ModelError(model.where() + ": TLB entry " + name + " is declared after a range "
+          + "TLBI was written; declare every entry first, so that the TLBI knows what it covers");
+    }
     Var[] a = model.array(name, cpus, Domain.of(values), EMPTY);
-    all.add(a);
+    all.add(new Entries(a, range, leaf));
     return a;
   }
 
@@ -112,8 +149,8 @@ public final class Tlb {
 
   /** Empties every entry of CPU {@code cpu}: one CPU's part of a full flush. */
   public void flush(Ctx c, int cpu) {
-    for (Var[] a : all) {
-      drop(c, a, cpu);
+    for (Entries a : all) {
+      drop(c, a.vars(), cpu);
     }
   }
 
@@ -156,12 +193,15 @@ public final class Tlb {
   }
 
   /**
-   * A TLBI that covers only {@code covered} (a range TLBI): {@code label(c)} for each CPU c, a
-   * hardware step each, emptying those entries and leaving the others. {@code steps}, if not
-   * null, counts each step.
+   * A range TLBI over {@code range} at {@code scope}: {@code label(c)} for each CPU c, a
+   * hardware step each, emptying exactly the entries whose range overlaps it and leaving the
+   * others. {@code steps}, if not null, counts each step.
    */
-  public void invalidateEach(ThreadBuilder t, IntFunction<String> label,
-      Metric steps, Var[]... covered) {
+  public void tlbiRange(ThreadBuilder t, IntFunction<String> label, AddressRange range,
+      Scope scope, Metric steps) {
+    tlbiWritten = true;
+    List<Var[]> covered = all.stream().filter(a -> a.coveredBy(range, scope))
+        .map(Entries::vars).toList();
     for (int cpu = 0; cpu < cpus; cpu++) {
       int target = cpu;
       t.then(Step.of(label.apply(cpu), StepKind.HARDWARE, Step.ALWAYS, c -> {

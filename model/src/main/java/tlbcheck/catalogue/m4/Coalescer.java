@@ -1,7 +1,8 @@
 package tlbcheck.catalogue.m4;
 
+import tlbcheck.kernel.AddressRange;
+import tlbcheck.kernel.Tlb;
 import tlbcheck.model.ThreadBuilder;
-import tlbcheck.model.Var;
 
 /**
  * The coalescer's steps, from which each {@link M4Variant} writes its sequence: the break of
@@ -22,16 +23,19 @@ final class Coalescer {
     s2.tlbs.tlbiAll(t, c -> "TLBI VMALLS12E1IS: cpu" + c, null, s2.tlbi);
   }
 
-  /** A range TLBI sized to the block: its page entries, the block entry and the walk cache. */
+  /** A range TLBI of every level sized to the block: its pages, the block and the walk cache. */
   static void tlbiRange(ThreadBuilder t, Stage2 s2) {
-    s2.tlbs.invalidateEach(t, c -> "TLBI RIPAS2E1IS block: cpu" + c, s2.tlbi,
-        concat(s2.page, s2.block, s2.psc));
+    s2.tlbs.tlbiRange(t, c -> "TLBI RIPAS2E1IS block: cpu" + c, s2.table.range(),
+        Tlb.Scope.ALL_LEVELS, s2.tlbi);
   }
 
-  /** A range TLBI sized at the page level: page 0's entry and the walk cache only. */
+  /**
+   * A range TLBI of every level sized at the page level: page 0's entry, and the walk cache
+   * and the block entry, whose ranges contain page 0; page 1's entry survives.
+   */
   static void tlbiPage(ThreadBuilder t, Stage2 s2) {
-    s2.tlbs.invalidateEach(t, c -> "TLBI RIPAS2E1IS page: cpu" + c, s2.tlbi, s2.page[0],
-        s2.psc);
+    s2.tlbs.tlbiRange(t, c -> "TLBI RIPAS2E1IS page: cpu" + c, AddressRange.page(0),
+        Tlb.Scope.ALL_LEVELS, s2.tlbi);
   }
 
   static void install(ThreadBuilder t, Stage2 s2, String label) {
@@ -61,12 +65,5 @@ final class Coalescer {
         s2.pt.free(c);
       }
     });
-  }
-
-  private static Var[][] concat(Var[][] pages, Var[]... more) {
-    Var[][] all = new Var[pages.length + more.length][];
-    System.arraycopy(pages, 0, all, 0, pages.length);
-    System.arraycopy(more, 0, all, pages.length, more.length);
-    return all;
   }
 }

@@ -1,36 +1,36 @@
 package tlbcheck.catalogue.m4;
 
+import tlbcheck.kernel.AddressRange;
 import tlbcheck.kernel.PageTable;
+import tlbcheck.kernel.Stage2Table;
 import tlbcheck.kernel.Tlb;
 import tlbcheck.model.Ctx;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Metric;
-import tlbcheck.model.Model;
 import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.StepAssertion;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.model.Var;
 
 /**
- * The arm64 stage-2 state both M4 models share (PROTOCOLS.md M4): the level-2 entry {@code e}
- * that maps a block's worth of guest memory, the last-level table {@code pt} it points at
- * (K entries and a page refcount: one for the table entry, one per valid entry), and per vCPU a
- * TLB with one entry per page, a block entry, an entry outside the block and a walk cache.
+ * The arm64 stage-2 state both M4 models share (PROTOCOLS.md M4): the kernel's {@link
+ * Stage2Table} (the level-2 entry {@code e} that maps a block's worth of guest memory, the
+ * last-level table {@code pt} it points at, per vCPU a TLB entry per page and a walk cache),
+ * and, for coalescing, a block entry over the table's range and an entry for a page outside it.
  * The vCPUs' accesses are written here once, as hardware steps; the two protocols add the
  * thread that changes the mapping.
  */
 final class Stage2 {
-  static final int E_INVALID = 0;
-  static final int E_TABLE = 1;
-  static final int E_BLOCK = 2;
-  static final int PTE_VALID = 0;
-  static final int PTE_INVALID = 1;
+  static final int E_INVALID = Stage2Table.E_INVALID;
+  static final int E_BLOCK = Stage2Table.E_BLOCK;
+  static final int PTE_INVALID = Stage2Table.PTE_INVALID;
   static final int IN_USE = 0;
   static final int FREED = 1;
 
   final ModelBuilder m;
   final int n;
   final int k;
+  final Stage2Table table;
   final Var e;
   final PageTable pt;
   /** Which pages of the block are dirty (bit i: page i), or null where the model has none. */
@@ -42,7 +42,6 @@ final class Stage2 {
   final Var[][] page;
   final Var[] block;
   final Var[] other;
-  final Var[] psc;
   final StepAssertion p4b;
   final StepAssertion p4d;
   final Metric faults;
@@ -56,8 +55,10 @@ final class Stage2 {
     this.m = m;
     this.n = n;
     this.k = k;
-    e = m.var("e", Domain.of("INVALID", "TABLE(pt)", "BLOCK"), E_TABLE);
-    pt = PageTable.declare(m, "pt", k, new String[] {"VALID", "INVALID"}, PTE_VALID, k + 1, k + 1);
+    tlbs = Tlb.declare(m, n);
+    table = Stage2Table.declare(m, tlbs, k);
+    e = table.entry();
+    pt = table.table();
     String[] pages = new String[1 << k];
     for (int mask = 0; mask < pages.length; mask++) {
       StringBuilder sb = new StringBuilder("{");
@@ -70,14 +71,12 @@ final class Stage2 {
     }
     dirty = withBlock ? m.var("dirty", Domain.of(pages), (1 << k) - 1) : null;
     frame = withBlock ? null : m.array("frame", k, Domain.of("IN_USE", "FREED"), IN_USE);
-    tlbs = Tlb.declare(m, n);
     page = new Var[k][];
     for (int i = 0; i < k; i++) {
-      page[i] = tlbs.entries("page" + i, "EMPTY", "frame" + i);
+      page[i] = table.page(i);
     }
-    block = withBlock ? tlbs.entries("block", "EMPTY", "BLOCK") : null;
-    other = withBlock ? tlbs.entries("other", "EMPTY", "MAPPED") : null;
-    psc = tlbs.walkCache("psc", "pt");
+    block = withBlock ? tlbs.entries("block", table.range(), "EMPTY", "BLOCK") : null;
+    other = withBlock ? tlbs.entries("other", AddressRange.page(k), "EMPTY", "MAPPED") : null;
     p4b = m.stepAssertion("P4b", "no walk reads a FREED table", "freed-walk");
     p4d = withBlock
         ? m.stepAssertion("P4d", "no guest access through a block entry to a page with "
@@ -116,29 +115,24 @@ final class Stage2 {
   }
 
   private void access(Ctx c, int cpu, int i) {
-    if (c.load(page[i][cpu]) != Tlb.EMPTY) {
+    if (table.hit(c, cpu, i)) {
       return;
     }
     if (block != null && c.load(block[cpu]) != Tlb.EMPTY) {
       throughBlock(c, cpu, i);
       return;
     }
-    int table = tlbs.walkTable(c, psc, cpu, e, v -> v == E_TABLE ? 0 : -1);
-    if (table < 0) {
-      if (c.load(e) == E_BLOCK) {
-        c.store(block[cpu], 1);
-        throughBlock(c, cpu, i);
-      } else {
-        c.count(faults);
+    switch (table.walk(c, cpu, i, p4b)) {
+      case FILLED, FREED -> { }
+      case FAULT -> c.count(faults);
+      case NOT_TABLE -> {
+        if (c.load(e) == E_BLOCK) {
+          c.store(block[cpu], 1);
+          throughBlock(c, cpu, i);
+        } else {
+          c.count(faults);
+        }
       }
-      return;
-    }
-    if (pt.freed(c)) {
-      c.fail(p4b, "vcpu" + cpu + " walks pt through its walk cache after pt was freed");
-    } else if (pt.entry(c, i) == PTE_VALID) {
-      c.store(page[i][cpu], 1);
-    } else {
-      c.count(faults);
     }
   }
 

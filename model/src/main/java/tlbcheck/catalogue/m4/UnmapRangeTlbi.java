@@ -79,9 +79,13 @@ public final class UnmapRangeTlbi extends Protocol {
     t.refcount("put_page(pt)", c -> s2.pt.put(c));
   }
 
-  /** The deferred TLBI: one range TLBI on every CPU over every page of the range. */
+  /**
+   * The deferred TLBI, kvm_tlb_flush_vmid_range(): one TLBI RIPAS2E1IS on every CPU over every
+   * page of the range, at every level, so it drops the walk cache too.
+   */
   static void rangeTlbi(ThreadBuilder t, Stage2 s2) {
-    s2.tlbs.invalidateEach(t, c -> "TLBI RIPAS2E1IS range: cpu" + c, s2.tlbi, s2.page);
+    s2.tlbs.tlbiRange(t, c -> "TLBI RIPAS2E1IS range: cpu" + c, s2.table.range(),
+        Tlb.Scope.ALL_LEVELS, s2.tlbi);
   }
 
   static void freeAll(ThreadBuilder t, Stage2 s2) {

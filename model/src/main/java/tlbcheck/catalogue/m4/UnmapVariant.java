@@ -1,6 +1,8 @@
 package tlbcheck.catalogue.m4;
 
 import java.util.List;
+import tlbcheck.kernel.AddressRange;
+import tlbcheck.kernel.Tlb;
 import tlbcheck.model.Expectation;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.model.Variant;
@@ -32,8 +34,8 @@ sealed interface UnmapVariant {
     }
 
     public void cleared(ThreadBuilder t, Stage2 s2, int i) {
-      s2.tlbs.invalidateEach(t, c -> "TLBI IPAS2E1IS page " + i + ": cpu" + c, s2.tlbi,
-          s2.page[i]);
+      s2.tlbs.tlbiRange(t, c -> "TLBI IPAS2E1IS page " + i + ": cpu" + c, AddressRange.page(i),
+          Tlb.Scope.ALL_LEVELS, s2.tlbi);
       UnmapRangeTlbi.put(t, s2);
     }
 
