@@ -23,7 +23,12 @@ final class ModelOptions {
       defaultValue = "1")
   int p;
 
+  @Option(names = "-I", paramLabel = "i",
+      description = "pages invalidated by invlpg, M1 (default ${DEFAULT-VALUE})",
+      defaultValue = "1")
+  int i;
+
   Params params() {
-    return new Params(n, k, a, p);
+    return new Params(n, k, a, p, i);
   }
 }

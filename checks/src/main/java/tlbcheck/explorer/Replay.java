@@ -65,7 +65,8 @@ public final class Replay {
     Map<String, Integer> given = ref.params();
     Params d = Params.DEFAULT;
     Params params = new Params(given.getOrDefault("N", d.n()), given.getOrDefault("K", d.k()),
-        given.getOrDefault("A", d.a()), given.getOrDefault("P", d.p()));
+        given.getOrDefault("A", d.a()), given.getOrDefault("P", d.p()),
+        given.getOrDefault("I", d.i()));
     return protocol.build(variant, ref.scenario(), params);
   }
 

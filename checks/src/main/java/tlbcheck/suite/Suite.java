@@ -156,7 +156,8 @@ public final class Suite {
       // A model that failed to build has no parameter list of its own: name them all.
       Params n = key.params();
       ModelRef ref = model != null ? ModelRef.of(model) : new ModelRef(p.id(), key.variant(),
-          key.scenario(), ImmutableMap.of("N", n.n(), "K", n.k(), "A", n.a(), "P", n.p()));
+          key.scenario(), ImmutableMap.of("N", n.n(), "K", n.k(), "A", n.a(), "P", n.p(),
+          "I", n.i()));
       row = Check.broken(ref, expected, e.getMessage());
     }
     rows.put(key, row);

@@ -22,6 +22,8 @@ public final class SuiteText {
   private static final String ROW = "%-8s %-20s %-9s %-9s %-16s %-16s %12s %9s  %-10s %s%n";
   private static final String LINCHECK =
       "%-8s %-20s %-9s %-9s %-16s %-16s %9s %-16s %12s %9s  %s%n";
+  /** The parameters verify spreads a protocol over; the others stay at their defaults. */
+  private static final List<String> SPREAD = List.of("N", "P", "I");
   private static final String JCSTRESS = "%-8s %-9s %-20s %-16s %-22s %12s  %-34s %s%n";
 
   private SuiteText() {
@@ -107,14 +109,14 @@ public final class SuiteText {
   }
 
   /**
-   * The parameters that tell a protocol's rows apart: N, and P where the model uses it; a model
-   * without N shows every parameter it has, and one without parameters a dash.
+   * The parameters that tell a protocol's rows apart: N, and P and I where the model names
+   * them (verify runs K and A at their defaults); a model without N shows every parameter it
+   * has, and one without parameters a dash.
    */
   private static String shown(ModelRef m) {
-    Integer n = m.params().get("N");
-    Integer p = m.params().get("P");
-    if (n != null) {
-      return "N=" + n + (p == null ? "" : " P=" + p);
+    if (m.params().containsKey("N")) {
+      return m.params().entrySet().stream().filter(e -> SPREAD.contains(e.getKey()))
+          .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
     }
     return m.params().isEmpty() ? "-" : m.params().entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));

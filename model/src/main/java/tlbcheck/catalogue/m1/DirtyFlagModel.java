@@ -29,7 +29,11 @@ final class DirtyFlagModel {
   private final M1Variant variant;
   private final int n;
   private final ModelBuilder m;
-  private final Var spte;
+  /**
+   * sptes[i]: the spte of page i, {@code spte} mapping frame f for page 0, the one the host
+   * reclaims, and {@code spte<i>} mapping f<i> for the other pages invlpg invalidates.
+   */
+  private final Var[] sptes;
   private final Var dirty;
   private final Spinlock mmuLock;
   private final Tlb tlbs;
@@ -46,10 +50,19 @@ final class DirtyFlagModel {
     if (n < 2) {
       throw new CatalogueError("model m1 needs N >= 2: vCPU 0 runs invlpg, vCPUs 1.. are guests");
     }
+    int pages = params.i();
     m = Model.builder("m1", variant.variant().id(), scenario).param("N", n)
         .param("A", params.a());
-    spte = m.var("spte", Domain.of("NONPRESENT", "PRESENT(f)"), PRESENT);
-    dirty = variant.declareDirty(m);
+    if (pages > 1) {
+      // Named only where it departs from 1, so that schedules saved before I existed replay.
+      m.param("I", pages);
+    }
+    sptes = new Var[pages];
+    sptes[0] = m.var("spte", Domain.of("NONPRESENT", "PRESENT(f)"), PRESENT);
+    for (int i = 1; i < pages; i++) {
+      sptes[i] = m.var("spte" + i, Domain.of("NONPRESENT", "PRESENT(f" + i + ")"), PRESENT);
+    }
+    dirty = variant.declareDirty(m, pages);
     mmuLock = Spinlock.declare(m, "mmu_lock");
     tlbs = Tlb.declare(m, n);
     tlb = tlbs.entries("tlb", "EMPTY", "f");
@@ -86,19 +99,25 @@ final class DirtyFlagModel {
     return m.build();
   }
 
-  /** FNAME(invlpg) on vCPU 0: the guest invalidates the page's translation. */
+  /**
+   * FNAME(invlpg) on vCPU 0, once per page: the guest invalidates each page's translation in
+   * turn, page 0 (the one the host reclaims) first.
+   */
   private void writeInvlpg() {
-    Label out = invlpg.label();
-    invlpg.then(mmuLock.lock());
-    invlpg.step("if (is_shadow_present_pte(spte))", c -> {
-      if (c.load(spte) != PRESENT) {
-        c.jump(out);
-      }
-    });
-    variant.invlpg(this, invlpg);
-    invlpg.place(out);
-    invlpg.then(mmuLock.unlock());
-    tlbs.flushLocal(invlpg, "flush(0)", 0);
+    for (int page = 0; page < sptes.length; page++) {
+      Var spte = sptes[page];
+      Label out = invlpg.label();
+      invlpg.then(mmuLock.lock());
+      invlpg.step("if (is_shadow_present_pte(" + spte.name() + "))", c -> {
+        if (c.load(spte) != PRESENT) {
+          c.jump(out);
+        }
+      });
+      variant.invlpg(this, invlpg, page);
+      invlpg.place(out);
+      invlpg.then(mmuLock.unlock());
+      tlbs.flushLocal(invlpg, "flush(0)", 0);
+    }
   }
 
   /**
@@ -110,6 +129,7 @@ final class DirtyFlagModel {
     Reg needFlush = notifier.reg("need_flush", Domain.bool(), 0);
     Label free = notifier.label();
     notifier.then(mmuLock.lock());
+    Var spte = sptes[0];
     notifier.step("zapped = kvm_unmap_hva()", c -> {
       c.set(zapped, c.load(spte) == PRESENT ? 1 : 0);
       c.store(spte, NONPRESENT);
@@ -145,6 +165,7 @@ final class DirtyFlagModel {
    * nothing here.
    */
   private void writeGuest(ThreadBuilder g, int cpu, int accesses) {
+    Var spte = sptes[0];
     for (int i = 0; i < accesses; i++) {
       g.hardware("access(f)", c -> {
         if (c.load(tlb[cpu]) == Tlb.EMPTY && c.load(spte) == PRESENT) {
@@ -178,8 +199,10 @@ final class DirtyFlagModel {
     return mmuLock;
   }
 
-  void zap(ThreadBuilder t) {
-    t.step("spte = NONPRESENT", c -> c.store(spte, NONPRESENT));
+  /** invlpg's zap of page {@code page}'s spte. */
+  void zap(ThreadBuilder t, int page) {
+    Var spte = sptes[page];
+    t.step(spte.name() + " = NONPRESENT", c -> c.store(spte, NONPRESENT));
   }
 
   void setDirty(ThreadBuilder t) {

@@ -23,14 +23,17 @@ sealed interface M1Variant {
   /** The variant's id, summary and expected verdicts. */
   Variant variant();
 
-  /** FNAME(invlpg)'s body once the spte is present, with mmu_lock held. */
-  void invlpg(DirtyFlagModel m, ThreadBuilder t);
+  /** FNAME(invlpg)'s body once page {@code page}'s spte is present, with mmu_lock held. */
+  void invlpg(DirtyFlagModel m, ThreadBuilder t, int page);
 
   /** kvm_flush_remote_tlbs() as the variant writes it, on thread {@code t}. */
   void kvmFlushRemoteTlbs(DirtyFlagModel m, ThreadBuilder t);
 
-  /** The pending-flush mark: a flag, or a counter in {@link TlbsDirtyCmpxchg}. */
-  default Var declareDirty(ModelBuilder m) {
+  /**
+   * The pending-flush mark: a flag, or a counter in {@link TlbsDirtyCmpxchg}, which invlpg
+   * increments once per page of its {@code pages}.
+   */
+  default Var declareDirty(ModelBuilder m, int pages) {
     return m.var("remote_tlbs_dirty", Domain.bool(), 0);
   }
 
@@ -48,8 +51,8 @@ sealed interface M1Variant {
               + "after that flush"));
     }
 
-    public void invlpg(DirtyFlagModel m, ThreadBuilder t) {
-      m.zap(t);
+    public void invlpg(DirtyFlagModel m, ThreadBuilder t, int page) {
+      m.zap(t, page);
       m.flushAll(t, m.onBehalf());
     }
 
@@ -67,9 +70,9 @@ sealed interface M1Variant {
               + "flush"));
     }
 
-    public void invlpg(DirtyFlagModel m, ThreadBuilder t) {
+    public void invlpg(DirtyFlagModel m, ThreadBuilder t, int page) {
       m.setDirty(t);
-      m.zap(t);
+      m.zap(t, page);
     }
 
     public void kvmFlushRemoteTlbs(DirtyFlagModel m, ThreadBuilder t) {
@@ -88,8 +91,8 @@ sealed interface M1Variant {
               + "the zap and before sync's flush_all"));
     }
 
-    public void invlpg(DirtyFlagModel m, ThreadBuilder t) {
-      m.zap(t);
+    public void invlpg(DirtyFlagModel m, ThreadBuilder t, int page) {
+      m.zap(t, page);
       t.barrier("smp_wmb()");
       m.setDirty(t);
     }
@@ -107,8 +110,8 @@ sealed interface M1Variant {
               + "dirty = false after invlpg's dirty = true"));
     }
 
-    public void invlpg(DirtyFlagModel m, ThreadBuilder t) {
-      m.zap(t);
+    public void invlpg(DirtyFlagModel m, ThreadBuilder t, int page) {
+      m.zap(t, page);
       m.setDirty(t);
     }
 
@@ -129,19 +132,19 @@ sealed interface M1Variant {
               + "flush it stands for, and only if no invlpg incremented it since the snapshot"));
     }
 
-    public Var declareDirty(ModelBuilder m) {
-      return m.var("tlbs_dirty", Domain.range(1), 0);
+    public Var declareDirty(ModelBuilder m, int pages) {
+      return m.var("tlbs_dirty", Domain.range(pages), 0);
     }
 
-    public void invlpg(DirtyFlagModel m, ThreadBuilder t) {
-      m.zap(t);
+    public void invlpg(DirtyFlagModel m, ThreadBuilder t, int page) {
+      m.zap(t, page);
       Var dirty = m.dirty();
       t.step("tlbs_dirty++", c -> c.store(dirty, c.load(dirty) + 1));
     }
 
     public void kvmFlushRemoteTlbs(DirtyFlagModel m, ThreadBuilder t) {
       Var dirty = m.dirty();
-      Reg dirtyCount = t.reg("dirty_count", Domain.range(1), 0);
+      Reg dirtyCount = t.reg("dirty_count", dirty.domain(), 0);
       t.step("dirty_count = tlbs_dirty", c -> c.set(dirtyCount, c.load(dirty)));
       t.barrier("smp_mb()");
       m.flushAll(t, null);
@@ -161,8 +164,8 @@ sealed interface M1Variant {
       return true;
     }
 
-    public void invlpg(DirtyFlagModel m, ThreadBuilder t) {
-      m.zap(t);
+    public void invlpg(DirtyFlagModel m, ThreadBuilder t, int page) {
+      m.zap(t, page);
       m.setDirty(t);
     }
 

@@ -25,7 +25,13 @@ import tlbcheck.model.Race;
  *       cmpxchg(&kvm->tlbs_dirty, dirty_count, 0)}. That commit reads tlbs_dirty in the notifier
  *       under mmu_lock; the catalogue puts the read after the unlock for every variant but
  *       {@code under-mmu-lock}, and so does this model: it only adds interleavings.</li>
- *   <li>tlbs_dirty has the domain 0..1: the one invlpg thread increments it at most once.</li>
+ *   <li>Parameter I (default 1): invlpg handles I guest INVLPGs in turn, of page 0 (the page the
+ *       host reclaims, spte) and of pages 1..I-1 (spte1, ...), each under mmu_lock with its
+ *       own flush(0). The guests touch page 0 only and the host frees only its frame: a TLB
+ *       entry of another page reaches no property, so leaving those entries out hides no
+ *       violation. What the other pages add is invalidations: eager makes I remote flushes on
+ *       invlpg's behalf, the deferred variants leave one pending mark for the notifier.</li>
+ *   <li>tlbs_dirty has the domain 0..I: the one invlpg thread increments it once per page.</li>
  *   <li>vCPU 0 runs invlpg and no guest thread, so tlb[0] stays empty; its flush steps are kept
  *       because they are steps of flush_all that other threads can interleave with.</li>
  *   <li>The metric counts invlpg's own flush_all ({@code eager}) and each notifier flush made
@@ -48,6 +54,16 @@ public final class RemoteTlbsDirty extends Protocol {
   public RemoteTlbsDirty() {
     super("m1", "remote_tlbs_dirty: deferred remote flush on INVLPG (x86 shadow MMU; S1)",
         List.of("race", "s1"), M1Variant.ALL.stream().map(M1Variant::variant).toList());
+  }
+
+  /**
+   * N = 2, 3 and 4 at I = 1, and N = 2 and 3 at I = 2, where the metric tells eager (two
+   * remote flushes on invlpg's behalf) from the deferred variants (one).
+   */
+  @Override
+  public List<Params> verifiedParams(String scenario) {
+    return List.of(Params.DEFAULT, Params.DEFAULT.withN(3), Params.DEFAULT.withN(4),
+        Params.DEFAULT.withI(2), Params.DEFAULT.withN(3).withI(2));
   }
 
   /**
