@@ -29,7 +29,8 @@ import tlbcheck.result.Verdict;
 @Command(name = "check", description = "Explore a model: every variant, or the one --variant "
     + "names. Exit 0 no violation, 1 a violation, 2 bad input, 3 incomplete.")
 final class CheckCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "MODEL", description = "a model id, such as m1")
+  @Parameters(index = "0", paramLabel = "MODEL",
+      description = "a model id, such as m1, or a model file (.litmus)")
   String model;
 
   @Option(names = "--variant", paramLabel = "V", description = "one variant (default: all)")

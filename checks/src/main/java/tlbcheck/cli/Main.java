@@ -15,7 +15,8 @@ import tlbcheck.model.ModelError;
     description = "A deterministic model checker for deferred TLB-flush protocols in hypervisor "
         + "MMUs.",
     subcommands = {ListCommand.class, CheckCommand.class, VerifyCommand.class, ReplayCommand.class,
-        ReportCommand.class, BenchCommand.class, NecessityCommand.class})
+        ReportCommand.class, BenchCommand.class, NecessityCommand.class,
+        LitmusCommand.class})
 public final class Main {
   public static final int OK = 0;
   public static final int UNEXPECTED = 1;

@@ -6,15 +6,16 @@ import picocli.CommandLine.Option;
 import tlbcheck.suite.Models;
 
 /**
- * {@code --models PATH}: a user's own models, in jars or class directories, beside the
- * catalogue's; by default the paths in the environment variable {@code TLBCHECK_MODELS}.
+ * {@code --models PATH}: a user's own models, in jars, class directories or model files
+ * ({@code .litmus}), beside the catalogue's; by default the paths in the environment variable
+ * {@code TLBCHECK_MODELS}.
  */
 final class ModelsOption {
   @Option(names = "--models", paramLabel = "PATH", split = ":",
       defaultValue = "${env:TLBCHECK_MODELS}",
-      description = "jars or class directories holding your own models, ':'-separated; each "
-          + "lists its Protocol classes in META-INF/services/tlbcheck.model.Protocol (default: "
-          + "$TLBCHECK_MODELS)")
+      description = "your own models, ':'-separated: model files (.litmus), or jars or class "
+          + "directories that list their Protocol classes in "
+          + "META-INF/services/tlbcheck.model.Protocol (default: $TLBCHECK_MODELS)")
   List<Path> paths;
 
   private Models models;

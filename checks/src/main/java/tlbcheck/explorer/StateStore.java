@@ -35,6 +35,11 @@ final class StateStore {
   private static final int CHUNK_MASK = CHUNK - 1;
   private static final long MAX_TABLE_WORDS = 1L << 30;
   private static final int FIRST_CAPACITY = 1 << 6;
+  /**
+   * The first chunk starts this small and doubles up to {@link #CHUNK}, so that a small model
+   * (a litmus test of a hundred states) does not zero a megabyte per search.
+   */
+  private static final int FIRST_CHUNK = 1 << 8;
 
   private final int words;
   private final long maxBytes;
@@ -90,6 +95,8 @@ final class StateStore {
     int id = size;
     if ((id & CHUNK_MASK) == 0) {
       addChunk();
+    } else if ((id & CHUNK_MASK) == parents[id >>> CHUNK_BITS].length) {
+      growChunk(id >>> CHUNK_BITS);
     }
     System.arraycopy(s, 0, table, slot * words, words);
     System.arraycopy(s, 0, states[id >>> CHUNK_BITS], (id & CHUNK_MASK) * words, words);
@@ -231,14 +238,24 @@ final class StateStore {
   }
 
   private void addChunk() throws LimitReached {
-    reserve((long) CHUNK * (8L * words + 4 + 1));
     int c = states.length;
+    int length = c == 0 ? FIRST_CHUNK : CHUNK;
+    reserve((long) length * (8L * words + 4 + 1));
     states = Arrays.copyOf(states, c + 1);
     parents = Arrays.copyOf(parents, c + 1);
     moves = Arrays.copyOf(moves, c + 1);
-    states[c] = new long[CHUNK * words];
-    parents[c] = new int[CHUNK];
-    moves[c] = new byte[CHUNK];
+    states[c] = new long[length * words];
+    parents[c] = new int[length];
+    moves[c] = new byte[length];
+  }
+
+  /** Doubles the first chunk, which starts small; a snapshot keeps reading the old arrays. */
+  private void growChunk(int c) throws LimitReached {
+    int length = parents[c].length;
+    reserve((long) length * (8L * words + 4 + 1));
+    states[c] = Arrays.copyOf(states[c], 2 * length * words);
+    parents[c] = Arrays.copyOf(parents[c], 2 * length);
+    moves[c] = Arrays.copyOf(moves[c], 2 * length);
   }
 
   /**
@@ -248,8 +265,8 @@ final class StateStore {
    */
   void release(int id) {
     for (int c = released; c < id >>> CHUNK_BITS; c++) {
+      bytes -= 8L * states[c].length;
       states[c] = null;
-      bytes -= 8L * CHUNK * words;
     }
     released = Math.max(released, id >>> CHUNK_BITS);
   }

@@ -17,6 +17,8 @@ import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import tlbcheck.catalogue.Catalogue;
 import tlbcheck.explorer.Replay;
+import tlbcheck.file.FileProtocol;
+import tlbcheck.file.ModelFile;
 import tlbcheck.model.CatalogueError;
 import tlbcheck.model.Model;
 import tlbcheck.model.Protocol;
@@ -53,8 +55,16 @@ public final class Models {
    * The catalogue and the protocols on {@code paths}. A path that does not exist, a provider
    * that cannot be loaded or built, or an id taken twice is a {@link CatalogueError} saying so.
    */
-  public static Models load(List<Path> paths) {
+  public static Models load(List<Path> given) {
     List<Protocol> all = new ArrayList<>(Catalogue.all());
+    List<Path> paths = new ArrayList<>();
+    for (Path p : given) {
+      if (isModelFile(p)) {
+        all.add(FileProtocol.of(ModelFile.read(p)));
+      } else {
+        paths.add(p);
+      }
+    }
     if (!paths.isEmpty()) {
       URL[] urls = new URL[paths.size()];
       for (int i = 0; i < urls.length; i++) {
@@ -87,6 +97,12 @@ public final class Models {
     return new Models(all);
   }
 
+  /** A model file: a regular file whose name ends in {@code .litmus} (DESIGN.md "Model files"). */
+  private static boolean isModelFile(Path p) {
+    return p.getFileName() != null && p.getFileName().toString().endsWith(".litmus")
+        && Files.isRegularFile(p);
+  }
+
   /** The class loader stays open while the models are used: the JVM's exit closes it. */
   private static void closeOnExit(URLClassLoader loader) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -111,8 +127,14 @@ public final class Models {
     return List.copyOf(byId.values());
   }
 
-  /** The protocol named {@code id}; an unknown one is a {@link CatalogueError} naming them. */
+  /**
+   * The protocol named {@code id}, or the model file {@code id} is the path of; an unknown one
+   * is a {@link CatalogueError} naming them.
+   */
   public Protocol protocol(String id) {
+    if (isModelFile(Path.of(id))) {
+      return FileProtocol.of(ModelFile.read(Path.of(id)));
+    }
     Protocol p = byId.get(id.toLowerCase(Locale.ROOT));
     if (p == null) {
       throw new CatalogueError("unknown model '" + id + "'; models: " + byId.values().stream()

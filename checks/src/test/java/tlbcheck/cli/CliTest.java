@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tlbcheck.CliRun;
-import tlbcheck.catalogue.Catalogue;
-import tlbcheck.model.Protocol;
 
 /**
  * The command line's exit codes (0 as expected, 1 a violation, 2 bad input, 3 incomplete) and
@@ -67,16 +65,9 @@ class CliTest {
   void verifyExitsZeroWhenEveryVerdictIsExpected() {
     CliRun r = CliRun.of("verify", "m1", "m4-unmap");
     assertEquals(0, r.code(), r.out());
-    int checks = rows("m1") + rows("m4-unmap");
+    int checks = CliRun.verifyRows("m1", "m4-unmap");
     assertTrue(r.out().contains(checks + " checks: " + checks + " as expected, 0 unexpected, "
         + "0 incomplete"), r.out());
-  }
-
-  /** The rows verify runs for {@code model}: each variant and scenario at each parameter set. */
-  private static int rows(String model) {
-    Protocol p = Catalogue.protocol(model);
-    return p.variants().size()
-        * p.scenarios().stream().mapToInt(s -> p.verifiedParams(s).size()).sum();
   }
 
   @Test
@@ -163,7 +154,7 @@ class CliTest {
     Path second = dir.resolve("again");
     CliRun r = CliRun.of("report", first.resolve("results.json").toString(), "--out", second.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains(rows("m1") + " checks, 0 unexpected, 0 incomplete, 0 broken"),
+    assertTrue(r.out().contains(CliRun.verifyRows("m1") + " checks, 0 unexpected, 0 incomplete, 0 broken"),
         r.out());
     for (String page : new String[] {"index.html", "traces/m1-avi-v3-s1-N2-A2.html"}) {
       assertEquals(Files.readString(first.resolve(page)), Files.readString(second.resolve(page)),

@@ -1,0 +1,67 @@
+/*
+ * Model files: the Linux-kernel memory model's C litmus format (tools/memory-model/litmus-tests,
+ * herdtools7's "C" front end), after the header line "C NAME" and its optional (* comment *),
+ * which ModelFile reads itself because a test's name is not a C token (2+2W+mb+mb.ok).
+ */
+grammar KernelC;
+
+file      : init thread+ clause* EOF ;
+
+init      : '{' initItem* '}' ;
+initItem  : typeName? target '=' value ';'                          # initValue
+          | typeName '*'* IDENT ';'                                 # initDecl
+          ;
+target    : (proc=INT ':')? IDENT ;
+value     : '-'? INT ;
+
+thread    : IDENT '(' (param (',' param)*)? ')' block ;
+param     : 'volatile'? typeName '*' IDENT ;
+typeName  : ('int' | 'unsigned' | 'long' | 'short' | 'char' | 'bool' | 'u8' | 'u16' | 'u32'
+            | 'u64' | 'intptr_t' | 'spinlock_t' | 'atomic_t' | 'refcount_t')+ ;
+
+block     : '{' stmt* '}' ;
+stmt      : typeName IDENT ('=' expr)? ';'                          # declStmt
+          | IDENT '=' expr ';'                                      # assignStmt
+          | expr ';'                                                # exprStmt
+          | 'if' '(' expr ')' stmt ('else' stmt)?                   # ifStmt
+          | 'for' '(' typeName? var=IDENT '=' from=INT ';' IDENT '<' to=INT ';' IDENT '++' ')'
+            stmt                                                    # forStmt
+          | block                                                   # blockStmt
+          | ';'                                                     # emptyStmt
+          ;
+
+expr      : IDENT '(' (expr (',' expr)*)? ')'                       # call
+          | '(' expr ')'                                            # parens
+          | '*' expr                                                # deref
+          | op=('!' | '-' | '~') expr                               # unary
+          | expr op=('*' | '/' | '%') expr                          # binary
+          | expr op=('+' | '-') expr                                # binary
+          | expr op=('<<' | '>>') expr                              # binary
+          | expr op=('<' | '<=' | '>' | '>=') expr                  # binary
+          | expr op=('==' | '!=') expr                              # binary
+          | expr op='&' expr                                        # binary
+          | expr op='^' expr                                        # binary
+          | expr op='|' expr                                        # binary
+          | expr op='&&' expr                                       # binary
+          | expr op='||' expr                                       # binary
+          | INT                                                     # literal
+          | IDENT                                                   # name
+          ;
+
+clause    : 'locations' '[' (target ';')* ']'                       # locations
+          | quant=('exists' | 'forall') '(' cond ')'                # final
+          | '~' 'exists' '(' cond ')'                               # notExists
+          ;
+cond      : '(' cond ')'                                            # condParens
+          | '~' cond                                                # condNot
+          | cond '/\\' cond                                         # condAnd
+          | cond '\\/' cond                                         # condOr
+          | target '=' value                                        # condAtom
+          | ('true' | 'false')                                      # condConst
+          ;
+
+INT           : [0-9]+ | '0x' [0-9a-fA-F]+ ;
+IDENT         : [a-zA-Z_] [a-zA-Z_0-9]* ;
+LINE_COMMENT  : '//' ~[\r\n]* -> skip ;
+BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
+WS            : [ \t\r\n]+ -> skip ;

@@ -1,0 +1,58 @@
+package tlbcheck.file;
+
+import java.util.List;
+import tlbcheck.model.Expectation;
+import tlbcheck.model.Model;
+import tlbcheck.model.Params;
+import tlbcheck.model.Protocol;
+import tlbcheck.model.Variant;
+
+/**
+ * A model file as a protocol, so that every command takes it where it takes a catalogue model:
+ * its id is the test's name, its one variant {@code as-written}, its one scenario {@code race}
+ * (every thread from the start), and its parameters are its own, so N and the others change
+ * nothing. The expectation comes from the file's {@code Result:} line: for an {@code exists}
+ * clause, {@code Never} is safe and {@code Sometimes} or {@code Always} a violation of the
+ * clause's property; for {@code forall}, {@code Always} is safe.
+ */
+public final class FileProtocol extends Protocol {
+  /** The one variant of a model file. */
+  public static final String VARIANT = "as-written";
+
+  private final ModelFile file;
+
+  private FileProtocol(ModelFile file, Variant variant) {
+    super(file.name(), file.name() + " (" + file.file() + ")", List.of("race"),
+        List.of(variant));
+    this.file = file;
+  }
+
+  public static FileProtocol of(ModelFile file) {
+    Clause clause = file.clause();
+    String property = file.model().properties().get(0).id();
+    boolean forall = clause.quantifier() == Clause.Quantifier.FORALL;
+    String result = file.result();
+    Expectation e;
+    if (result == null) {
+      e = Expectation.safe("the file states no 'Result:'; checked as if it said "
+          + (forall ? "Always" : "Never"));
+    } else if (result.equals(forall ? "Always" : "Never")) {
+      e = Expectation.safe("Result: " + result + " for " + clause);
+    } else {
+      e = Expectation.violation(property, "Result: " + result + " for " + clause);
+    }
+    return new FileProtocol(file, Variant.of(VARIANT, "the file as written", e));
+  }
+
+  /** The file's model, whatever the parameters: a file fixes its own. */
+  @Override
+  protected Model model(String variant, String scenario, Params params) {
+    return file.model();
+  }
+
+  /** A file is checked once, at its own parameters. */
+  @Override
+  public List<Params> verifiedParams(String scenario) {
+    return List.of(Params.DEFAULT);
+  }
+}

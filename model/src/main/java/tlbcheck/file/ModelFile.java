@@ -1,0 +1,100 @@
+package tlbcheck.file;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import tlbcheck.model.Model;
+import tlbcheck.model.ModelError;
+
+/**
+ * A model written as a file in the Linux-kernel memory model's C litmus format (DESIGN.md
+ * "Model files"): {@code C NAME}, an optional {@code (* comment *)}, the initial state, one
+ * function per thread, and a final clause. It compiles to the same {@link Model} the Java
+ * vocabulary builds, so every engine runs it.
+ *
+ * <p>Every error, from a token the grammar does not know to a thread that touches a variable it
+ * did not declare, is a {@link ModelError} whose message starts with {@code file:line:column}.
+ */
+public final class ModelFile {
+  private static final Pattern RESULT = Pattern.compile("Result:\\s*(Never|Sometimes|Always)");
+
+  private final String file;
+  private final String name;
+  private final String result;
+  private final Compiler.Result compiled;
+
+  private ModelFile(String file, String name, String result, Compiler.Result compiled) {
+    this.file = file;
+    this.name = name;
+    this.result = result;
+    this.compiled = compiled;
+  }
+
+  /** Reads and parses {@code path}; an unreadable file is a {@link ModelError} too. */
+  public static ModelFile read(Path path) {
+    String text;
+    try {
+      text = Files.readString(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ModelError(path + ": cannot read the model file: " + e.getMessage());
+    }
+    return parse(path.toString(), text);
+  }
+
+  /** Parses and compiles {@code text}, which error messages call {@code file}. */
+  public static ModelFile parse(String file, String text) {
+    Header header = Header.of(file, text);
+    KernelCLexer lexer = new KernelCLexer(CharStreams.fromString(header.body()));
+    KernelCParser parser = new KernelCParser(new CommonTokenStream(lexer));
+    BaseErrorListener fail = new BaseErrorListener() {
+      @Override
+      public void syntaxError(Recognizer<?, ?> r, Object symbol, int line, int column,
+          String msg, RecognitionException e) {
+        throw new Where(file, line, column + 1).error("syntax error: " + msg);
+      }
+    };
+    lexer.removeErrorListeners();
+    lexer.addErrorListener(fail);
+    parser.removeErrorListeners();
+    parser.addErrorListener(fail);
+    KernelCParser.FileContext tree = parser.file();
+    Matcher result = RESULT.matcher(header.comment());
+    return new ModelFile(file, header.name(), result.find() ? result.group(1) : null,
+        new Compiler(file, header.name(), tree).compile());
+  }
+
+  /** The test's name, from its {@code C NAME} line. */
+  public String name() {
+    return name;
+  }
+
+  public String file() {
+    return file;
+  }
+
+  /**
+   * The result the file's comment states, as the kernel's litmus tests do ({@code Result:
+   * Never}, {@code Sometimes} or {@code Always}), or null if it states none.
+   */
+  public String result() {
+    return result;
+  }
+
+  /** The final clause the file ends with. */
+  public Clause clause() {
+    return compiled.clause();
+  }
+
+  /** The model, with the final clause as its one property. */
+  public Model model() {
+    return compiled.model();
+  }
+}

@@ -1,0 +1,154 @@
+package tlbcheck.file;
+
+import java.util.ArrayList;
+import java.util.List;
+import tlbcheck.file.Exprs.Access;
+import tlbcheck.file.Exprs.Compiled;
+import tlbcheck.file.Exprs.IntExpr;
+import tlbcheck.file.Exprs.Pointer;
+import tlbcheck.model.Var;
+
+/**
+ * The kernel's memory-access primitives a model file calls, by their kernel names
+ * (tools/memory-model/linux-kernel.def): READ_ONCE, WRITE_ONCE, smp_load_acquire,
+ * smp_store_release, xchg and cmpxchg, and the atomic_t operations with and without a return
+ * value. Each is one access to one shared variable; a read-modify-write is one step, as the
+ * hardware makes it atomic. The _relaxed, _acquire and _release forms are accepted: their
+ * orderings differ only under a weak memory model.
+ */
+final class Primitives {
+  private final Exprs exprs;
+  private final Scope scope;
+
+  Primitives(Exprs exprs, Scope scope) {
+    this.exprs = exprs;
+    this.scope = scope;
+  }
+
+  Compiled call(KernelCParser.CallContext call) {
+    String name = call.IDENT().getText();
+    List<KernelCParser.ExprContext> args = call.expr();
+    String base = ordered(name);
+    return switch (base) {
+      case "READ_ONCE" -> load(derefOf(call, args));
+      case "smp_load_acquire", "atomic_read" -> load(pointer(call, 1, 0));
+      case "WRITE_ONCE" -> store(call, derefOf(call, args), 1);
+      case "smp_store_release", "atomic_set" -> store(call, pointer(call, 2, 0), 1);
+      case "xchg", "atomic_xchg" -> rmw(call, 2, 0, (old, a) -> a[0], true);
+      case "cmpxchg", "atomic_cmpxchg" -> rmw(call, 3, 0, (old, a) -> old == a[0] ? a[1] : old,
+          true);
+      case "atomic_inc" -> rmw(call, 1, 0, (old, a) -> old + 1, false);
+      case "atomic_dec" -> rmw(call, 1, 0, (old, a) -> old - 1, false);
+      case "atomic_add" -> rmw(call, 2, 1, (old, a) -> old + a[0], false);
+      case "atomic_sub" -> rmw(call, 2, 1, (old, a) -> old - a[0], false);
+      case "atomic_inc_return" -> newValue(rmw(call, 1, 0, (old, a) -> old + 1, true), 1);
+      case "atomic_dec_return" -> newValue(rmw(call, 1, 0, (old, a) -> old - 1, true), -1);
+      case "atomic_add_return" -> added(call, 1);
+      case "atomic_sub_return" -> added(call, -1);
+      case "atomic_fetch_inc" -> rmw(call, 1, 0, (old, a) -> old + 1, true);
+      case "atomic_fetch_dec" -> rmw(call, 1, 0, (old, a) -> old - 1, true);
+      case "atomic_fetch_add" -> rmw(call, 2, 1, (old, a) -> old + a[0], true);
+      case "atomic_fetch_sub" -> rmw(call, 2, 1, (old, a) -> old - a[0], true);
+      default -> throw scope.where(call).error("unknown primitive '" + name + "'");
+    };
+  }
+
+  /**
+   * An atomic's name without its ordering suffix (xchg_relaxed, atomic_inc_return_acquire):
+   * under sequential consistency the forms do the same. smp_store_release keeps its name.
+   */
+  static String ordered(String name) {
+    return name.startsWith("atomic_") || name.startsWith("xchg") || name.startsWith("cmpxchg")
+        ? name.replaceAll("_(relaxed|acquire|release)$", "") : name;
+  }
+
+  /** A read-modify-write's new value, from the old one and the call's other arguments. */
+  private interface Update {
+    int apply(int old, int[] args);
+  }
+
+  /** The first argument of READ_ONCE(*x) and WRITE_ONCE(*x, v): the variable as {@code *x}. */
+  private Pointer derefOf(KernelCParser.CallContext call, List<KernelCParser.ExprContext> args) {
+    String name = call.IDENT().getText();
+    int wanted = name.equals("READ_ONCE") ? 1 : 2;
+    arity(call, args.size(), wanted);
+    if (!(args.get(0) instanceof KernelCParser.DerefContext d)) {
+      throw scope.where(call).error(name + " takes the variable as *x: " + name + "(*x"
+          + (wanted == 2 ? ", value)" : ")"));
+    }
+    return exprs.pointer(d.expr());
+  }
+
+  private Pointer pointer(KernelCParser.CallContext call, int arity, int at) {
+    arity(call, call.expr().size(), arity);
+    return exprs.pointer(call.expr(at));
+  }
+
+  private void arity(KernelCParser.CallContext call, int given, int wanted) {
+    if (given != wanted) {
+      throw scope.where(call).error(call.IDENT().getText() + " takes " + wanted + " argument"
+          + (wanted == 1 ? "" : "s") + ", not " + given);
+    }
+  }
+
+  private static Compiled load(Pointer p) {
+    IntExpr v = c -> c.load(p.at(c));
+    return new Compiled(v, v, Exprs.withAccess(p, List.of()));
+  }
+
+  private Compiled store(KernelCParser.CallContext call, Pointer p, int valueAt) {
+    Compiled value = exprs.value(call.expr(valueAt));
+    IntExpr e = c -> {
+      int v = value.value().eval(c);
+      c.store(p.at(c), v);
+      return v;
+    };
+    return new Compiled(null, e, Exprs.withAccess(p, value.accesses()));
+  }
+
+  /**
+   * A read-modify-write of the variable {@code call.expr(at)} points at, with the other
+   * arguments as values; it returns the old value if {@code returns}, else nothing.
+   */
+  private Compiled rmw(KernelCParser.CallContext call, int arity, int at, Update update,
+      boolean returns) {
+    Pointer p = pointer(call, arity, at);
+    List<IntExpr> values = new ArrayList<>();
+    List<Access> accesses = new ArrayList<>();
+    for (int i = 0; i < arity; i++) {
+      if (i != at) {
+        Compiled a = exprs.value(call.expr(i));
+        values.add(a.value());
+        accesses.addAll(a.accesses());
+      }
+    }
+    IntExpr e = c -> {
+      int[] a = new int[values.size()];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = values.get(i).eval(c);
+      }
+      Var v = p.at(c);
+      int old = c.load(v);
+      c.store(v, update.apply(old, a));
+      return old;
+    };
+    return new Compiled(returns ? e : null, e, Exprs.withAccess(p, accesses));
+  }
+
+  /** An rmw that returns the new value, {@code delta} from the old one. */
+  private static Compiled newValue(Compiled rmw, int delta) {
+    IntExpr e = c -> rmw.effect().eval(c) + delta;
+    return new Compiled(e, e, rmw.accesses());
+  }
+
+  /** atomic_add_return(i, v) and atomic_sub_return(i, v): the new value. */
+  private Compiled added(KernelCParser.CallContext call, int sign) {
+    Compiled amount = exprs.value(call.expr(0));
+    Compiled old = rmw(call, 2, 1, (o, a) -> o + sign * a[0], true);
+    IntExpr e = c -> {
+      int before = old.effect().eval(c);
+      return before + sign * amount.value().eval(c);
+    };
+    return new Compiled(e, e, old.accesses());
+  }
+}

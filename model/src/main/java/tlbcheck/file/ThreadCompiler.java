@@ -1,0 +1,147 @@
+package tlbcheck.file;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import tlbcheck.file.Exprs.Access;
+import tlbcheck.file.Exprs.Compiled;
+import tlbcheck.file.Exprs.IntExpr;
+import tlbcheck.model.Label;
+import tlbcheck.model.Reg;
+import tlbcheck.model.ThreadBuilder;
+
+/**
+ * Turns one thread's C body into steps (PROTOCOLS.md "Conventions"): a line with one shared
+ * access is one step, labelled with the line's own text; a barrier or a lock operation is a
+ * step of its own; an {@code if} is a step that tests its condition and jumps; a {@code for}
+ * over a constant range is unrolled. A line that would touch two shared variables, or one
+ * twice, is refused with its place, since no step may do that.
+ */
+final class ThreadCompiler {
+  private static final Set<String> BARRIERS = Set.of("smp_mb", "smp_wmb", "smp_rmb",
+      "smp_mb__before_atomic", "smp_mb__after_atomic", "smp_mb__after_spinlock", "barrier");
+
+  private final Scope scope;
+  private final Exprs exprs;
+  private final ThreadBuilder t;
+
+  ThreadCompiler(Scope scope) {
+    this.scope = scope;
+    this.exprs = new Exprs(scope);
+    this.t = scope.thread();
+  }
+
+  void block(KernelCParser.BlockContext b) {
+    for (KernelCParser.StmtContext s : b.stmt()) {
+      stmt(s);
+    }
+  }
+
+  private void stmt(KernelCParser.StmtContext s) {
+    if (s instanceof KernelCParser.DeclStmtContext d) {
+      scope.declare(d.IDENT().getSymbol());
+      if (d.expr() != null) {
+        assign(s, scope.register(d.IDENT().getSymbol()), d.expr());
+      }
+    } else if (s instanceof KernelCParser.AssignStmtContext a) {
+      assign(s, scope.register(a.IDENT().getSymbol()), a.expr());
+    } else if (s instanceof KernelCParser.ExprStmtContext e) {
+      expression(s, e.expr());
+    } else if (s instanceof KernelCParser.IfStmtContext i) {
+      branch(i);
+    } else if (s instanceof KernelCParser.ForStmtContext f) {
+      loop(f);
+    } else if (s instanceof KernelCParser.BlockStmtContext b) {
+      block(b.block());
+    }
+  }
+
+  private void assign(KernelCParser.StmtContext s, Reg r, KernelCParser.ExprContext e) {
+    Compiled c = oneAccess(s, exprs.value(e));
+    IntExpr v = c.value();
+    t.step(label(s), x -> x.set(r, v.eval(x)));
+  }
+
+  private void expression(KernelCParser.StmtContext s, KernelCParser.ExprContext e) {
+    if (e instanceof KernelCParser.CallContext call) {
+      String name = call.IDENT().getText();
+      if (BARRIERS.contains(name)) {
+        if (!call.expr().isEmpty()) {
+          throw scope.where(call).error(name + "() takes no arguments");
+        }
+        t.barrier(label(s));
+        return;
+      }
+      if (name.equals("spin_lock") || name.equals("spin_unlock")) {
+        if (call.expr().size() != 1
+            || !(call.expr(0) instanceof KernelCParser.NameContext lock)) {
+          throw scope.where(call).error(name + " takes the lock: " + name + "(s)");
+        }
+        var l = scope.lock(lock.IDENT().getSymbol());
+        t.then(name.equals("spin_lock") ? l.lock(label(s)) : l.unlock(label(s)));
+        return;
+      }
+    }
+    IntExpr effect = oneAccess(s, exprs.compile(e)).effect();
+    t.step(label(s), x -> effect.eval(x));
+  }
+
+  private void branch(KernelCParser.IfStmtContext i) {
+    IntExpr cond = oneAccess(i, exprs.value(i.expr())).value();
+    Label otherwise = t.label();
+    t.step("if (" + Scope.text(i.expr()) + ")", x -> {
+      if (cond.eval(x) == 0) {
+        x.jump(otherwise);
+      }
+    });
+    stmt(i.stmt(0));
+    if (i.stmt().size() == 1) {
+      t.place(otherwise);
+      return;
+    }
+    Label end = t.label();
+    t.step("} else { (skipped)", x -> x.jump(end));
+    t.place(otherwise);
+    stmt(i.stmt(1));
+    t.place(end);
+  }
+
+  private void loop(KernelCParser.ForStmtContext f) {
+    String counter = f.var.getText();
+    for (var use : f.IDENT()) {
+      if (!use.getText().equals(counter)) {
+        throw scope.where(use.getSymbol()).error("a loop is 'for (int " + counter + " = A; "
+            + counter + " < B; " + counter + "++)' over constants; '" + use.getText()
+            + "' is not its counter");
+      }
+    }
+    Where at = scope.where(f);
+    int from = Scope.literal(at, f.from.getText());
+    int to = Scope.literal(at, f.to.getText());
+    for (int k = from; k < to; k++) {
+      scope.bind(f.var, k);
+      stmt(f.stmt());
+    }
+    scope.unbind(f.var);
+  }
+
+  /** {@code c}, checked to touch at most one shared variable, at most once. */
+  private Compiled oneAccess(org.antlr.v4.runtime.ParserRuleContext line, Compiled c) {
+    List<Access> accesses = c.accesses();
+    if (accesses.size() > 1) {
+      Set<String> names = new LinkedHashSet<>();
+      accesses.forEach(a -> names.add(a.location()));
+      throw scope.where(line).error("'" + Scope.text(line) + "' makes "
+          + accesses.size() + " shared accesses (" + String.join(", ", names) + "); a step "
+          + "makes at most one, or one read-modify-write: split the line, reading into a "
+          + "register first");
+    }
+    return c;
+  }
+
+  /** A statement's label: its text without the closing semicolon. */
+  private static String label(KernelCParser.StmtContext s) {
+    String text = Scope.text(s);
+    return text.endsWith(";") ? text.substring(0, text.length() - 1).trim() : text;
+  }
+}
