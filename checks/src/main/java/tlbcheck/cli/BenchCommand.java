@@ -1,6 +1,7 @@
 package tlbcheck.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,6 +61,16 @@ final class BenchCommand implements Callable<Integer> {
           + "and the states stored with and without symmetry (each run stopped at 60 s)")
   boolean catalogue;
 
+  @Option(names = "--litmus", paramLabel = "DIR",
+      description = "time every litmus test of DIR under sc in this JVM, JVM start included, "
+          + "against herd7's time on the same directory")
+  Path litmus;
+
+  @Option(names = "--herd-ms", paramLabel = "ms", defaultValue = "180",
+      description = "herd7's wall time on the --litmus directory (default ${DEFAULT-VALUE}: "
+          + "../shared/litmus under sc.cat, from its README)")
+  long herdMs;
+
   @Mixin
   ExploreOptions limits;
 
@@ -73,6 +84,9 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     if (catalogue) {
       return catalogue(spec.commandLine().getOut());
+    }
+    if (litmus != null) {
+      return LitmusBench.run(litmus, limits.config(1), herdMs, spec.commandLine().getOut());
     }
     PrintWriter out = spec.commandLine().getOut();
     Protocol p = models.models().protocol(model);

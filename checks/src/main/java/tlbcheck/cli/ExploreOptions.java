@@ -2,6 +2,7 @@ package tlbcheck.cli;
 
 import picocli.CommandLine.Option;
 import tlbcheck.explorer.Limits;
+import tlbcheck.explorer.MemoryModel;
 import tlbcheck.explorer.Reductions;
 import tlbcheck.explorer.SearchConfig;
 
@@ -20,6 +21,11 @@ final class ExploreOptions {
       description = "threads that generate successors (default 1); the output is the same, "
           + "byte for byte, with any number")
   Integer workers;
+
+  @Option(names = "--memory", paramLabel = "M", defaultValue = "sc",
+      description = "memory model: sc (sequential consistency) or x86 (x86-TSO: store buffers); "
+          + "default ${DEFAULT-VALUE}")
+  String memory;
 
   @Option(names = "--max-states", paramLabel = "n",
       description = "stop after storing this many states")
@@ -67,7 +73,15 @@ final class ExploreOptions {
 
   /** The search these options describe, with {@code defaultWorkers} unless --workers is given. */
   SearchConfig config(int defaultWorkers) {
-    return new SearchConfig(limits(), reductions(), workers(defaultWorkers), 0);
+    return new SearchConfig(limits(), reductions(), workers(defaultWorkers), 0, memory());
+  }
+
+  MemoryModel memory() {
+    try {
+      return MemoryModel.of(memory);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError("--memory: " + e.getMessage());
+    }
   }
 
   private static long positive(String name, long value) {

@@ -33,16 +33,9 @@ import tlbcheck.report.ResultText;
     + "model's format) and print herd7's Observation line for each: Never, Sometimes or Always, "
     + "then the final states that satisfy the clause and those that do not.")
 final class LitmusCommand implements Callable<Integer> {
-  /** The memory models the explorer has. */
-  private static final List<String> MEMORY_MODELS = List.of("sc");
-
   @Parameters(paramLabel = "FILE|DIR", arity = "1..*",
       description = "litmus files, or directories of *.litmus files (run in name order)")
   List<Path> paths;
-
-  @Option(names = "--memory", paramLabel = "M", defaultValue = "sc",
-      description = "memory model (default ${DEFAULT-VALUE}; the explorer has: sc)")
-  String memory;
 
   @Option(names = "--expected", paramLabel = "TSV",
       description = "expected verdicts: a tab-separated table with columns name, then one per "
@@ -57,10 +50,7 @@ final class LitmusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!MEMORY_MODELS.contains(memory)) {
-      throw new UsageError("memory model '" + memory + "' is not available; the explorer has: "
-          + String.join(", ", MEMORY_MODELS));
-    }
+    String memory = explore.memory().id();
     Expected table = null;
     if (expected != null) {
       try {

@@ -55,7 +55,7 @@ public final class Explorer {
     Verdict verdict = r.found() != null
         ? Counterexample.of(r.found(), search.sem, search.store, search.symmetry())
         : r.limit() != null ? new Verdict.Incomplete(r.limit()) : new Verdict.Safe();
-    return new CheckResult(ModelRef.of(model), verdict, stats(r),
+    return new CheckResult(ModelRef.of(model, config.memory().id()), verdict, stats(r),
         metrics == null ? List.of() : metrics.values());
   }
 

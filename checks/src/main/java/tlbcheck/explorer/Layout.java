@@ -1,12 +1,15 @@
 package tlbcheck.explorer;
 
+import java.util.ArrayList;
+import java.util.List;
 import tlbcheck.model.Model;
 import tlbcheck.model.Reg;
 import tlbcheck.model.Var;
 
 /**
  * Where each field of a state lives in its packed form: the shared variables first (field id =
- * {@link Var#id()}), then one program counter per thread, then every register. A field takes
+ * {@link Var#id()}), then one program counter per thread, then every register, then under x86
+ * the threads' store buffers ({@link StoreBuffers}). A field takes
  * the bits its domain needs and never straddles two words, so reading one is a shift and a mask.
  * Immutable.
  */
@@ -23,12 +26,17 @@ final class Layout {
   private final long[] mask;
   /** Domain size per field: a store of a value >= size[f] is a model error. */
   final int[] size;
+  /** The store buffers, or null under sequential consistency. */
+  final StoreBuffers buffers;
 
-  private Layout(Model m) {
+  private Layout(Model m, MemoryModel memory) {
     vars = m.vars().size();
     pcBase = vars;
     regBase = vars + m.threads().size();
-    int fields = regBase + m.regs().size();
+    int base = regBase + m.regs().size();
+    List<Integer> extra = new ArrayList<>();
+    buffers = memory == MemoryModel.X86 ? StoreBuffers.plan(m, base, extra) : null;
+    int fields = base + extra.size();
     pos = new int[fields];
     mask = new long[fields];
     size = new int[fields];
@@ -37,7 +45,7 @@ final class Layout {
     int w = 0;
     int used = 1;
     for (int f = 0; f < fields; f++) {
-      int domainSize = domainSize(m, f);
+      int domainSize = f < base ? domainSize(m, f) : extra.get(f - base);
       int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(domainSize - 1));
       if (used + bits > 64) {
         w++;
@@ -49,10 +57,13 @@ final class Layout {
       used += bits;
     }
     words = w + 1;
+    if (buffers != null) {
+      buffers.bind(this);
+    }
   }
 
-  static Layout of(Model m) {
-    return new Layout(m);
+  static Layout of(Model m, MemoryModel memory) {
+    return new Layout(m, memory);
   }
 
   private int domainSize(Model m, int f) {

@@ -8,7 +8,8 @@ import tlbcheck.model.ThreadDef;
 /**
  * The numbering of a model's moves: thread t's alternative w is move {@code base[t] + w}, so
  * that a move fits the one unsigned byte a state's parent pointer keeps it in, and moves in
- * number order are in canonical order (thread, then alternative). Immutable.
+ * number order are in canonical order (thread, then alternative, then under x86 the drain of
+ * its store buffer). Immutable.
  */
 final class MoveTable {
   /** A state's parent pointer keeps the move that reached it in one unsigned byte. */
@@ -17,16 +18,23 @@ final class MoveTable {
   private final int[] base;
   private final int[] thread;
   private final int[] way;
+  private final int[] drainWay;
 
-  MoveTable(Model model) {
+  /**
+   * The moves of {@code model}'s threads; with {@code drains}, each thread has one more, after
+   * its alternatives: the oldest entry of its store buffer reaching memory (x86).
+   */
+  MoveTable(Model model, boolean drains) {
     int n = model.threads().size();
     base = new int[n + 1];
+    drainWay = new int[n];
     for (ThreadDef t : model.threads()) {
       int ways = 1;
       for (Step step : t.program()) {
         ways = Math.max(ways, step.ways());
       }
-      base[t.index() + 1] = base[t.index()] + ways;
+      drainWay[t.index()] = drains ? ways : -1;
+      base[t.index() + 1] = base[t.index()] + ways + (drains ? 1 : 0);
     }
     if (base[n] > MAX_MOVES) {
       throw new ModelError("model " + model.name() + ": its threads' choices add up to "
@@ -59,5 +67,10 @@ final class MoveTable {
 
   int wayOf(int move) {
     return way[move];
+  }
+
+  /** The way of thread t that drains its store buffer's oldest entry, or -1 without buffers. */
+  int drainWay(int t) {
+    return drainWay[t];
   }
 }

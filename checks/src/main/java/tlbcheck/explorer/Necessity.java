@@ -72,7 +72,7 @@ public final class Necessity {
       rows.add(row(model, r, acts, original.ends(), remaining(config, clock),
           config.limits().maxSeconds()));
     }
-    return new NecessityTable(ModelRef.of(model), result.stats(), original.ends().size(), rows);
+    return new NecessityTable(ModelRef.of(model, config.memory().id()), result.stats(), original.ends().size(), rows);
   }
 
   /**

@@ -8,6 +8,7 @@ import tlbcheck.model.ModelError;
 import tlbcheck.model.Reg;
 import tlbcheck.model.Step;
 import tlbcheck.model.StepAssertion;
+import tlbcheck.model.StepKind;
 import tlbcheck.model.Var;
 
 /**
@@ -22,6 +23,8 @@ import tlbcheck.model.Var;
 final class PackedContext implements Ctx {
   private final Model model;
   private final Layout layout;
+  /** The store buffers under x86, else null. */
+  private final StoreBuffers buffers;
   private long[] s;
   private int thread;
   private Step step;
@@ -30,6 +33,10 @@ final class PackedContext implements Ctx {
   private int secondTouched;
   private int written;
   private int secondWritten;
+  /** Whether the bound step's stores enter its thread's store buffer (x86). */
+  private boolean buffering;
+  /** Whether the running step has put an entry in its buffer. */
+  private boolean appended;
   int nextPc;
   StepAssertion failed;
   String failure;
@@ -43,6 +50,7 @@ final class PackedContext implements Ctx {
   PackedContext(Model model, Layout layout) {
     this.model = model;
     this.layout = layout;
+    this.buffers = layout.buffers;
     this.counts = new int[model.metrics().size()];
   }
 
@@ -56,6 +64,9 @@ final class PackedContext implements Ctx {
     this.secondTouched = -1;
     this.written = -1;
     this.secondWritten = -1;
+    this.buffering = buffers != null && thread >= 0 && step != null
+        && StoreBuffers.buffered(step);
+    this.appended = false;
   }
 
   /** Binds to state {@code s} to run {@code step} of {@code thread}, which will change it. */
@@ -70,22 +81,24 @@ final class PackedContext implements Ctx {
     }
   }
 
-  /** The second shared variable a step touched, or -1 if it touched at most one. */
-  int secondTouched() {
-    return secondTouched;
-  }
-
-  int firstTouched() {
-    return touched;
-  }
-
-  /** The second shared variable a step wrote, or -1 if it wrote at most one. */
-  int secondWritten() {
-    return secondWritten;
-  }
-
-  int firstWritten() {
-    return written;
+  /**
+   * The step rules of PROTOCOLS.md "Conventions" for the step that just ran: a software or lock
+   * step touches at most one shared variable, an allocation writes at most one.
+   */
+  void checkStepRules(Step ran) {
+    if (secondTouched >= 0
+        && (ran.kind() == StepKind.SOFTWARE || ran.kind() == StepKind.LOCK)) {
+      throw error("touches two shared variables, " + model.vars().get(touched) + " and "
+          + model.vars().get(secondTouched) + "; a software step may touch one (a load, a "
+          + "store or one read-modify-write), or be one lock operation (PROTOCOLS.md "
+          + "Conventions). Split it, or declare it a hardware step if the hardware makes it "
+          + "atomic");
+    }
+    if (secondWritten >= 0 && ran.kind() == StepKind.ALLOCATOR) {
+      throw error("writes two shared variables, " + model.vars().get(written) + " and "
+          + model.vars().get(secondWritten) + "; an allocation may read every slot but takes, "
+          + "and writes, one");
+    }
   }
 
   private void touch(int id) {
@@ -108,11 +121,17 @@ final class PackedContext implements Ctx {
   public int load(Var v) {
     int id = v.id();
     touch(id);
-    int value = layout.get(s, id);
+    int value = read(id);
     if (recorder != null) {
       recorder.read(id, value);
     }
     return value;
+  }
+
+  /** What this step sees of variable {@code id}: its own buffered store, else memory. */
+  private int read(int id) {
+    int buffered = buffering ? buffers.newest(s, thread, id) : -1;
+    return buffered >= 0 ? buffered : layout.get(s, id);
   }
 
   @Override
@@ -121,14 +140,14 @@ final class PackedContext implements Ctx {
     checkWrite(v.name(), id, value);
     touch(id);
     wrote(id);
-    write(id, value);
+    update(id, value);
   }
 
   @Override
   public boolean cas(Var v, int expect, int update) {
     int id = v.id();
     touch(id);
-    int value = layout.get(s, id);
+    int value = read(id);
     if (recorder != null) {
       recorder.read(id, value);
     }
@@ -137,8 +156,37 @@ final class PackedContext implements Ctx {
     }
     checkWrite(v.name(), id, update);
     wrote(id);
-    write(id, update);
+    update(id, update);
     return true;
+  }
+
+  /** A store of this step: into its thread's buffer under x86, else into memory. */
+  private void update(int id, int value) {
+    if (!buffering) {
+      write(id, value);
+      return;
+    }
+    String before = recorder == null ? null : buffers.describe(s, thread);
+    buffers.append(s, thread, id, value, appended);
+    appended = true;
+    if (recorder != null) {
+      recorder.buffer(thread, before, buffers.describe(s, thread));
+    }
+  }
+
+  /**
+   * The oldest entry of thread {@code t}'s store buffer reaches memory: the step x86 takes on
+   * its own between a thread's steps.
+   */
+  void drainOldest(long[] state, int t) {
+    int var = buffers.var(state, t, 0);
+    int value = buffers.value(state, t, 0);
+    String before = recorder == null ? null : buffers.describe(state, t);
+    buffers.dropOldest(state, t);
+    write(var, value);
+    if (recorder != null) {
+      recorder.buffer(t, before, buffers.describe(state, t));
+    }
   }
 
   @Override

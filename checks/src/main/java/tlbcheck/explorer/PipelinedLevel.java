@@ -83,7 +83,7 @@ final class PipelinedLevel {
     this.search = search;
     this.slices = new Slice[2 * threads];
     for (int w = 0; w < slices.length; w++) {
-      slices[w] = new Slice(search.generator(new Semantics(search.model), search.slice),
+      slices[w] = new Slice(search.generator(search.sem.copy(), search.slice),
           search.slice);
     }
     this.pool = Executors.newFixedThreadPool(threads, r -> {

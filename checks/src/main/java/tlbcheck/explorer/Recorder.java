@@ -8,4 +8,7 @@ interface Recorder {
   void read(int field, int value);
 
   void write(int field, int before, int after);
+
+  /** Under x86: thread {@code thread}'s store buffer changed (a store entered or left it). */
+  void buffer(int thread, String before, String after);
 }

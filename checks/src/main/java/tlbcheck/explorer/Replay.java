@@ -34,7 +34,7 @@ public final class Replay {
 
   /** Replays {@code moves}, stopping at the first violation or at a move that cannot be taken. */
   public static Replayed run(Model model, List<Move> moves) {
-    return replay(model, moves.size(), (sem, s, i) -> {
+    return replay(model, MemoryModel.SC, moves.size(), (sem, s, i) -> {
       Move m = moves.get(i);
       String why = misfit(sem, s, m);
       if (why != null) {
@@ -52,7 +52,14 @@ public final class Replay {
    */
   public static Replayed run(Model model, Schedule schedule) {
     List<Schedule.Entry> steps = schedule.steps();
-    return replay(model, steps.size(), (sem, s, i) -> resolve(sem, s, steps.get(i)));
+    MemoryModel memory;
+    try {
+      memory = MemoryModel.of(schedule.model().memory());
+    } catch (IllegalArgumentException e) {
+      return new Replayed.Misfit(TraceBuilder.trace(new Semantics(model, MemoryModel.SC),
+          Layout.of(model, MemoryModel.SC).initial(model), List.of()), 0, e.getMessage());
+    }
+    return replay(model, memory, steps.size(), (sem, s, i) -> resolve(sem, s, steps.get(i)));
   }
 
   /**
@@ -82,6 +89,10 @@ public final class Replay {
     }
     if (t < 0) {
       throw new Misfit("there is no thread '" + e.thread() + "'; the threads are " + names);
+    }
+    int drain = sem.drainWay(t);
+    if (drain >= 0 && sem.enabled(s, t, drain) && sem.label(s, t, drain).equals(e.label())) {
+      return new Move(t, drain);
     }
     if (sem.finished(s, t)) {
       throw new Misfit(e.thread() + " has finished");
@@ -117,8 +128,9 @@ public final class Replay {
     Move resolve(Semantics sem, long[] s, int i) throws Misfit;
   }
 
-  private static Replayed replay(Model model, int length, Resolver resolver) {
-    Semantics sem = new Semantics(model);
+  private static Replayed replay(Model model, MemoryModel memory, int length,
+      Resolver resolver) {
+    Semantics sem = new Semantics(model, memory);
     TraceBuilder recorder = TraceBuilder.recorder(sem);
     long[] s = sem.layout.initial(model);
     List<TraceStep> steps = new ArrayList<>();

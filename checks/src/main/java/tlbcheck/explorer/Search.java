@@ -65,7 +65,7 @@ final class Search {
     this.model = model;
     this.config = config;
     this.progress = progress;
-    this.sem = new Semantics(model);
+    this.sem = new Semantics(model, config.memory());
     this.listeners = listeners.toArray(new SearchListener[0]);
     SearchListener.Coverage c = SearchListener.Coverage.FIRST_VIOLATION;
     boolean acts = false;
@@ -84,7 +84,9 @@ final class Search {
 
   /** A generator of successors for {@code states} states at a time, with its own semantics. */
   SuccessorGenerator generator(Semantics semantics, int states) {
-    Symmetry sym = config.reductions().symmetry() ? Symmetry.of(semantics) : null;
+    // Under x86 a permutation of the vCPUs would have to carry their store buffers too.
+    Symmetry sym = config.reductions().symmetry() && config.memory() == MemoryModel.SC
+        ? Symmetry.of(semantics) : null;
     return new SuccessorGenerator(semantics, sym, store, states,
         coverage == SearchListener.Coverage.WHOLE_GRAPH,
         coverage == SearchListener.Coverage.UP_TO_VIOLATIONS, trackActs);

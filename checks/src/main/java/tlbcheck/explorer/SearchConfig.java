@@ -12,8 +12,10 @@ package tlbcheck.explorer;
  * @param slice the states a worker takes at a time, rounded up to whole groups, or 0 for the
  *     default; also the smallest partition the metric pass splits between threads. Tests make
  *     it small so that small models take the parallel paths.
+ * @param memory the memory model the steps run on
  */
-public record SearchConfig(Limits limits, Reductions reductions, int workers, int slice) {
+public record SearchConfig(Limits limits, Reductions reductions, int workers, int slice,
+    MemoryModel memory) {
   public SearchConfig {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
@@ -26,22 +28,26 @@ public record SearchConfig(Limits limits, Reductions reductions, int workers, in
 
   /** Default limits, every reduction on, one thread. */
   public static SearchConfig defaults() {
-    return new SearchConfig(Limits.defaults(), Reductions.ALL, 1, 0);
+    return new SearchConfig(Limits.defaults(), Reductions.ALL, 1, 0, MemoryModel.SC);
   }
 
   public SearchConfig withLimits(Limits value) {
-    return new SearchConfig(value, reductions, workers, slice);
+    return new SearchConfig(value, reductions, workers, slice, memory);
   }
 
   public SearchConfig withReductions(Reductions value) {
-    return new SearchConfig(limits, value, workers, slice);
+    return new SearchConfig(limits, value, workers, slice, memory);
   }
 
   public SearchConfig withWorkers(int value) {
-    return new SearchConfig(limits, reductions, value, slice);
+    return new SearchConfig(limits, reductions, value, slice, memory);
   }
 
   public SearchConfig withSlice(int value) {
-    return new SearchConfig(limits, reductions, workers, value);
+    return new SearchConfig(limits, reductions, workers, value, memory);
+  }
+
+  public SearchConfig withMemory(MemoryModel value) {
+    return new SearchConfig(limits, reductions, workers, slice, value);
   }
 }

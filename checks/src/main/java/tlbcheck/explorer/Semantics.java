@@ -3,7 +3,6 @@ package tlbcheck.explorer;
 import tlbcheck.model.Model;
 import tlbcheck.model.ModelError;
 import tlbcheck.model.Reader;
-import tlbcheck.model.StateProperty;
 import tlbcheck.model.StepKind;
 import tlbcheck.model.Step;
 import tlbcheck.model.StepAssertion;
@@ -17,19 +16,28 @@ import tlbcheck.model.ThreadDef;
  * <p>Not thread-safe (it owns one {@link PackedContext}).
  */
 final class Semantics {
+  /** The step a store buffer's drain stands for in a trace's thread column. */
+  private static final Step DRAIN = Step.of("(store buffer drains)", StepKind.HARDWARE,
+      Step.ALWAYS, c -> { }, null, null);
+
   final Model model;
+  final MemoryModel memory;
   final Layout layout;
+  /** The store buffers under x86, else null. */
+  private final StoreBuffers buffers;
   private final PackedContext ctx;
   private final Step[][] programs;
   private final int[] end;
   private final int[][] startsAfter;
-  private final StateProperty[] invariants;
-  private final StateProperty[] finals;
+  private final Judge judge;
   private final MoveTable moves;
+  private final Enabling enabling;
 
-  Semantics(Model model) {
+  Semantics(Model model, MemoryModel memory) {
     this.model = model;
-    this.layout = Layout.of(model);
+    this.memory = memory;
+    this.layout = Layout.of(model, memory);
+    this.buffers = layout.buffers;
     this.ctx = new PackedContext(model, layout);
     int n = model.threads().size();
     programs = new Step[n][];
@@ -40,9 +48,40 @@ final class Semantics {
       end[t.index()] = t.end();
       startsAfter[t.index()] = t.startsAfter();
     }
-    invariants = model.invariants().toArray(new StateProperty[0]);
-    finals = model.finalProperties().toArray(new StateProperty[0]);
-    moves = new MoveTable(model);
+    judge = new Judge(model, ctx);
+    moves = new MoveTable(model, buffers != null);
+    enabling = new Enabling(this, ctx, programs, end, startsAfter, moves);
+  }
+
+  /** Semantics of the same model and memory, with a context of its own (for a worker). */
+  Semantics copy() {
+    return new Semantics(model, memory);
+  }
+
+  /** Thread t's way that drains its store buffer, or -1 under sequential consistency. */
+  int drainWay(int t) {
+    return moves.drainWay(t);
+  }
+
+  /** Whether {@code way} is thread t's drain of its store buffer's oldest entry. */
+  boolean isDrain(int t, int way) {
+    return way == moves.drainWay(t);
+  }
+
+  /**
+   * The label of thread t's alternative {@code way} in {@code s}: its step's, or for a drain
+   * the store reaching memory, {@code spte = NONPRESENT (reaches memory)}.
+   */
+  String label(long[] s, int t, int way) {
+    if (isDrain(t, way)) {
+      return buffers.drainLabel(s, t);
+    }
+    return programs[t][pc(s, t)].way(way).label();
+  }
+
+  /** Whether thread t's store buffer holds an entry (never under SC). */
+  boolean pending(long[] s, int t) {
+    return buffers != null && buffers.count(s, t) > 0;
   }
 
   /** How many distinct moves there are: every alternative of every thread. */
@@ -98,7 +137,17 @@ final class Semantics {
     for (int t = 0; t < programs.length; t++) {
       sum += pc(s, t);
     }
-    return sum;
+    // Under x86 a drain moves no pc: twice the sum less the buffered entries grows by one on a
+    // store (pc + 1, one more entry) and on a drain, by two on any other step.
+    return buffers == null ? sum : 2 * sum - buffers.total(s);
+  }
+
+  /**
+   * The {@link #pcSum} of {@code next}, reached from a state of sum {@code key} by the step just
+   * applied, which started at {@code pc}: under sequential consistency only its pc moved.
+   */
+  int keyAfter(int key, int pc, long[] next) {
+    return buffers == null ? key - pc + ctx.nextPc : pcSum(next);
   }
 
   /** One more than the largest {@link #pcSum}. */
@@ -107,7 +156,9 @@ final class Semantics {
     for (int e : end) {
       bound += e;
     }
-    return bound;
+    // Every state where all threads have finished, under x86 with every buffer empty, and only
+    // those, have the largest sum: the search and its listeners rely on it.
+    return buffers == null ? bound : 2 * bound - 1;
   }
 
   int pc(long[] s, int t) {
@@ -118,63 +169,38 @@ final class Semantics {
     return pc(s, t) == end[t];
   }
 
+  /** Whether every thread has finished and, under x86, every store has reached memory. */
   boolean allFinished(long[] s) {
     for (int t = 0; t < programs.length; t++) {
-      if (!finished(s, t)) {
+      if (!finished(s, t) || pending(s, t)) {
         return false;
       }
     }
     return true;
   }
 
-  private boolean alternativeEnabled(long[] s, int t, Step alternative) {
-    if (!alternative.hasGuard()) {
-      return true;
-    }
-    ctx.bindReadOnly(s, t, alternative);
-    return alternative.enabled(ctx);
-  }
-
   /** A thread that thread t, at {@code pc}, must wait for to finish before it starts, or -1. */
   int waitsFor(long[] s, int t, int pc) {
-    if (pc == 0) {
-      for (int u : startsAfter[t]) {
-        if (!finished(s, u)) {
-          return u;
-        }
-      }
-    }
-    return -1;
+    return enabling.waitsFor(s, t, pc);
   }
 
   /** Whether thread {@code t}'s alternative {@code way} (0 for a plain step) is enabled. */
   boolean enabled(long[] s, int t, int way) {
-    int pc = pc(s, t);
-    return pc != end[t] && way < programs[t][pc].ways() && waitsFor(s, t, pc) < 0
-        && alternativeEnabled(s, t, programs[t][pc].way(way));
+    return enabling.enabled(s, t, way);
   }
 
   /**
-   * The moves enabled in {@code s}, into {@code out} in canonical order (thread, then
-   * alternative), each guard evaluated once; returns how many. The one place that enumerates a
-   * state's moves: the search, the metric pass and every listener see these. {@code out} needs
-   * {@link #moves()} entries.
+   * The moves enabled in {@code s}, into {@code out} in canonical order; returns how many. The
+   * one place that enumerates a state's moves: the search, the metric pass and every listener
+   * see these. {@code out} needs {@link #moves()} entries.
    */
   int enabledMoves(long[] s, int[] out) {
-    int n = 0;
-    for (int t = 0; t < programs.length; t++) {
-      int pc = pc(s, t);
-      if (pc == end[t] || waitsFor(s, t, pc) >= 0) {
-        continue;
-      }
-      Step step = programs[t][pc];
-      for (int w = 0; w < step.ways(); w++) {
-        if (alternativeEnabled(s, t, step.way(w))) {
-          out[n++] = moves.move(t, w);
-        }
-      }
-    }
-    return n;
+    return enabling.enabledMoves(s, out);
+  }
+
+  /** Whether some thread can take a step in {@code s}. */
+  boolean anyEnabled(long[] s) {
+    return enabling.anyEnabled(s);
   }
 
   /**
@@ -184,13 +210,12 @@ final class Semantics {
    * they did not enumerate.
    */
   Step apply(long[] s, int t, int way) {
-    int pc = pc(s, t);
-    Step step = programs[t][pc].way(way);
-    ctx.bindForStep(s, t, step, pc);
-    if (step.hasGuard() && !step.enabled(ctx)) {
-      throw ctx.error("is taken while its guard does not hold");
+    if (isDrain(t, way) ? !pending(s, t)
+        : programs[t][pc(s, t)].way(way).hasGuard() && !enabled(s, t, way)) {
+      throw new IllegalStateException("thread " + model.thread(t).name() + " takes a move that "
+          + "is not enabled: " + label(s, t, way));
     }
-    return run(s, t, step);
+    return take(s, t, way);
   }
 
   /**
@@ -198,11 +223,26 @@ final class Semantics {
    * without evaluating its guard again; returns the alternative taken.
    */
   Step applyEnabled(long[] s, int move) {
-    int t = moves.threadOf(move);
+    return take(s, moves.threadOf(move), moves.wayOf(move));
+  }
+
+  private Step take(long[] s, int t, int way) {
+    if (isDrain(t, way)) {
+      return drain(s, t);
+    }
     int pc = pc(s, t);
-    Step step = programs[t][pc].way(moves.wayOf(move));
+    Step step = programs[t][pc].way(way);
     ctx.bindForStep(s, t, step, pc);
     return run(s, t, step);
+  }
+
+  /** The oldest store of thread t's buffer reaches memory; no pc moves. */
+  private Step drain(long[] s, int t) {
+    int pc = pc(s, t);
+    ctx.bindForStep(s, t, DRAIN, pc);
+    ctx.drainOldest(s, t);
+    ctx.nextPc = pc;
+    return DRAIN;
   }
 
   private Step run(long[] s, int t, Step step) {
@@ -212,19 +252,7 @@ final class Semantics {
       // A primitive (a lock, a refcount) states the fault; this names where it happened.
       throw e.located() ? e : ctx.error("breaks a rule: " + e.getMessage());
     }
-    if (ctx.secondTouched() >= 0
-        && (step.kind() == StepKind.SOFTWARE || step.kind() == StepKind.LOCK)) {
-      throw ctx.error("touches two shared variables, " + model.vars().get(ctx.firstTouched())
-          + " and " + model.vars().get(ctx.secondTouched()) + "; a software step may touch one "
-          + "(a load, a store or one read-modify-write), or be one lock operation "
-          + "(PROTOCOLS.md Conventions). Split it, or declare it a hardware step if the "
-          + "hardware makes it atomic");
-    }
-    if (ctx.secondWritten() >= 0 && step.kind() == StepKind.ALLOCATOR) {
-      throw ctx.error("writes two shared variables, " + model.vars().get(ctx.firstWritten())
-          + " and " + model.vars().get(ctx.secondWritten()) + "; an allocation may read every "
-          + "slot but takes, and writes, one");
-    }
+    ctx.checkStepRules(step);
     layout.set(s, layout.pcBase + t, ctx.nextPc);
     return step;
   }
@@ -259,37 +287,13 @@ final class Semantics {
 
   /** {@link #broken(long[])} for a caller that knows whether every thread has finished. */
   Broken broken(long[] s, boolean finished) {
-    Broken b = firstBroken(invariants, s);
-    return b == null && finished ? firstBroken(finals, s) : b;
-  }
-
-  /** Whether some thread can take a step in {@code s}. */
-  boolean anyEnabled(long[] s) {
-    for (int t = 0; t < threads(); t++) {
-      for (int w = 0; pc(s, t) != end[t] && w < programs[t][pc(s, t)].ways(); w++) {
-        if (enabled(s, t, w)) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return judge.broken(s, finished);
   }
 
   /** Binds the read-only view properties and metric conditions see to state {@code s}. */
   Reader reader(long[] s) {
     ctx.bindReadOnly(s, -1, null);
     return ctx;
-  }
-
-  private Broken firstBroken(StateProperty[] properties, long[] s) {
-    for (StateProperty p : properties) {
-      ctx.bindReadOnly(s, -1, null);
-      String why = p.check().violation(ctx);
-      if (why != null) {
-        return new Broken(p.id(), p.text(), why);
-      }
-    }
-    return null;
   }
 
   /** A property a state or step breaks: its id, its text, and why. */

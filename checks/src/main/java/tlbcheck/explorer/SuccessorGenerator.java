@@ -114,7 +114,7 @@ final class SuccessorGenerator {
       if (sym != null) {
         sym.canonicalize(sem.layout, next, null);
       }
-      succ.keep(id, move, key - pc + sem.nextPc(), store.hash(next), acted);
+      succ.keep(id, move, sem.keyAfter(key, pc, next), store.hash(next), acted);
     }
     return taken;
   }

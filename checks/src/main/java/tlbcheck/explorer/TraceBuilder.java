@@ -62,7 +62,8 @@ final class TraceBuilder implements Recorder {
     b.effects.clear();
     sem.record(b);
     try {
-      String label = sem.apply(s, t, way).label();
+      String label = sem.label(s, t, way);
+      sem.apply(s, t, way);
       return new TraceStep(t, label, new ArrayList<>(b.effects.values()));
     } finally {
       sem.record(null);
@@ -101,7 +102,7 @@ final class TraceBuilder implements Recorder {
       });
     }
     List<String> names = sem.model.threads().stream().map(ThreadDef::name).toList();
-    return new Trace(ModelRef.of(sem.model), names, steps, finalState);
+    return new Trace(ModelRef.of(sem.model, sem.memory.id()), names, steps, finalState);
   }
 
   @Override
@@ -115,6 +116,15 @@ final class TraceBuilder implements Recorder {
     Change first = effects.get(field);
     String from = first == null ? domain(field).name(before) : first.before();
     effects.put(field, Change.write(name(field), from, domain(field).name(after)));
+  }
+
+  @Override
+  public void buffer(int thread, String before, String after) {
+    // Keyed below every field, one key per thread's buffer.
+    int key = -1 - thread;
+    Change first = effects.get(key);
+    effects.put(key, Change.write(model.thread(thread).name() + "'s store buffer",
+        first == null ? before : first.before(), after));
   }
 
   /** A variable's name, or a register's with its thread's: {@code zapper.flush}. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import tlbcheck.explorer.Explorer;
+import tlbcheck.explorer.MemoryModel;
 import tlbcheck.explorer.Replay;
 import tlbcheck.explorer.SearchConfig;
 import tlbcheck.model.Model;
@@ -40,10 +41,15 @@ public final class ModelAssertions {
    * ({@code safe}, {@code violates P1}, {@code violates DEADLOCK}); returns the result.
    */
   public static CheckResult assertVerdict(String expected, Model model) {
-    CheckResult r = Explorer.check(model, SearchConfig.defaults());
+    return assertVerdict(expected, model, MemoryModel.SC);
+  }
+
+  /** {@link #assertVerdict(String, Model)} on memory model {@code memory} (x86-TSO, say). */
+  public static CheckResult assertVerdict(String expected, Model model, MemoryModel memory) {
+    CheckResult r = Explorer.check(model, SearchConfig.defaults().withMemory(memory));
     if (!expected.equals(r.verdict().label())) {
-      throw new AssertionError("expected " + model.name() + " to be " + expected + ", but it is "
-          + r.verdict().label() + ":\n" + ResultText.render(r));
+      throw new AssertionError("expected " + model.name() + " to be " + expected + " under "
+          + memory + ", but it is " + r.verdict().label() + ":\n" + ResultText.render(r));
     }
     return r;
   }

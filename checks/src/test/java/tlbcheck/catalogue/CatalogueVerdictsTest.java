@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tlbcheck.explorer.MemoryModel;
 import tlbcheck.junit.ModelAssertions;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
@@ -35,12 +36,33 @@ class CatalogueVerdictsTest {
     return cases;
   }
 
+  static List<Arguments> x86Cases() {
+    return cases().stream().filter(a -> !((String) a.get()[0]).startsWith("m4")
+        && ((Params) a.get()[3]).n() == 2).toList();
+  }
+
   @ParameterizedTest(name = "{0} {1} {2} {3}")
   @MethodSource("cases")
   void verdictIsTheExpectedOne(String model, String variant, String scenario, Params params) {
     Protocol p = Catalogue.protocol(model);
     ModelAssertions.assertVerdict(p.expected(variant, scenario).label(),
         p.build(variant, scenario, params));
+  }
+
+  /**
+   * The x86 models (M1, M2, M3) under x86-TSO: every verdict is the one sequential consistency
+   * gives. Their locks, their locked read-modify-writes and their flushes (serializing on x86)
+   * order every access the properties depend on; the variants whose bug needs a reordering are
+   * the memory-model issue's new ones. At N = 2 here, for time (without the symmetry
+   * reduction, which x86 does not have yet, M2 at N = 3 takes half a minute); {@code verify
+   * --memory x86} runs them all.
+   */
+  @ParameterizedTest(name = "{0} {1} {2} {3}")
+  @MethodSource("x86Cases")
+  void verdictUnderX86IsTheSame(String model, String variant, String scenario, Params params) {
+    Protocol p = Catalogue.protocol(model);
+    ModelAssertions.assertVerdict(p.expected(variant, scenario).label(),
+        p.build(variant, scenario, params), MemoryModel.X86);
   }
 
   /** The table of verdicts, written out, so that a change to any of them shows in review. */

@@ -75,7 +75,7 @@ class SymmetryTest {
       for (Variant v : p.variants()) {
         for (String scenario : p.scenarios()) {
           Model model = p.build(v.id(), scenario, Params.DEFAULT.withN(3));
-          Semantics sem = new Semantics(model);
+          Semantics sem = new Semantics(model, MemoryModel.SC);
           Symmetry sym = Symmetry.of(sem);
           if (sym == null) {
             continue;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import tlbcheck.model.Ctx;
 import tlbcheck.model.ModelError;
+import tlbcheck.model.Order;
 import tlbcheck.model.Var;
 
 /**
@@ -21,10 +22,18 @@ final class Exprs {
   /** A shared access an expression makes: to which variable. */
   record Access(String location) {}
 
-  /** A compiled expression with its accesses; {@code value} is null for a call of no value. */
-  record Compiled(IntExpr value, IntExpr effect, List<Access> accesses) {
+  /**
+   * A compiled expression with its accesses and the ordering of its access (PLAIN if it makes
+   * none); {@code value} is null for a call of no value.
+   */
+  record Compiled(IntExpr value, IntExpr effect, List<Access> accesses, Order order) {
     static Compiled pure(IntExpr e) {
-      return new Compiled(e, e, List.of());
+      return new Compiled(e, e, List.of(), Order.PLAIN);
+    }
+
+    /** The ordering of the accesses of {@code a} and {@code b}: the one that makes one. */
+    static Order of(Compiled a, Compiled b) {
+      return a.accesses().isEmpty() ? b.order() : a.order();
     }
   }
 
@@ -62,7 +71,7 @@ final class Exprs {
     if (e instanceof KernelCParser.DerefContext d) {
       Pointer p = pointer(d.expr());
       return new Compiled(c -> c.load(p.at(c)), c -> c.load(p.at(c)),
-          withAccess(p, List.of()));
+          withAccess(p, List.of()), Order.PLAIN);
     }
     if (e instanceof KernelCParser.UnaryContext u) {
       return unary(u.op.getText(), value(u.expr()));
@@ -119,7 +128,7 @@ final class Exprs {
       case "-" -> c -> -x.eval(c);
       default -> c -> ~x.eval(c);
     };
-    return new Compiled(r, r, a.accesses());
+    return new Compiled(r, r, a.accesses(), a.order());
   }
 
   private Compiled binary(KernelCParser.BinaryContext b) {
@@ -150,7 +159,7 @@ final class Exprs {
     };
     List<Access> accesses = new ArrayList<>(l.accesses());
     accesses.addAll(r.accesses());
-    return new Compiled(v, v, accesses);
+    return new Compiled(v, v, accesses, Compiled.of(l, r));
   }
 
   private static int nonZero(int divisor, String op) {

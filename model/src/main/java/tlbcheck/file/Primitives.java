@@ -6,6 +6,7 @@ import tlbcheck.file.Exprs.Access;
 import tlbcheck.file.Exprs.Compiled;
 import tlbcheck.file.Exprs.IntExpr;
 import tlbcheck.file.Exprs.Pointer;
+import tlbcheck.model.Order;
 import tlbcheck.model.Var;
 
 /**
@@ -29,26 +30,29 @@ final class Primitives {
     String name = call.IDENT().getText();
     List<KernelCParser.ExprContext> args = call.expr();
     String base = ordered(name);
+    Order rmw = rmwOrder(name);
     return switch (base) {
-      case "READ_ONCE" -> load(derefOf(call, args));
-      case "smp_load_acquire", "atomic_read" -> load(pointer(call, 1, 0));
-      case "WRITE_ONCE" -> store(call, derefOf(call, args), 1);
-      case "smp_store_release", "atomic_set" -> store(call, pointer(call, 2, 0), 1);
-      case "xchg", "atomic_xchg" -> rmw(call, 2, 0, (old, a) -> a[0], true);
+      case "READ_ONCE" -> load(derefOf(call, args), Order.ONCE);
+      case "atomic_read" -> load(pointer(call, 1, 0), Order.ONCE);
+      case "smp_load_acquire" -> load(pointer(call, 1, 0), Order.ACQUIRE);
+      case "WRITE_ONCE" -> store(call, derefOf(call, args), 1, Order.ONCE);
+      case "atomic_set" -> store(call, pointer(call, 2, 0), 1, Order.ONCE);
+      case "smp_store_release" -> store(call, pointer(call, 2, 0), 1, Order.RELEASE);
+      case "xchg", "atomic_xchg" -> rmw(call, 2, 0, (old, a) -> a[0], true, rmw);
       case "cmpxchg", "atomic_cmpxchg" -> rmw(call, 3, 0, (old, a) -> old == a[0] ? a[1] : old,
-          true);
-      case "atomic_inc" -> rmw(call, 1, 0, (old, a) -> old + 1, false);
-      case "atomic_dec" -> rmw(call, 1, 0, (old, a) -> old - 1, false);
-      case "atomic_add" -> rmw(call, 2, 1, (old, a) -> old + a[0], false);
-      case "atomic_sub" -> rmw(call, 2, 1, (old, a) -> old - a[0], false);
-      case "atomic_inc_return" -> newValue(rmw(call, 1, 0, (old, a) -> old + 1, true), 1);
-      case "atomic_dec_return" -> newValue(rmw(call, 1, 0, (old, a) -> old - 1, true), -1);
-      case "atomic_add_return" -> added(call, 1);
-      case "atomic_sub_return" -> added(call, -1);
-      case "atomic_fetch_inc" -> rmw(call, 1, 0, (old, a) -> old + 1, true);
-      case "atomic_fetch_dec" -> rmw(call, 1, 0, (old, a) -> old - 1, true);
-      case "atomic_fetch_add" -> rmw(call, 2, 1, (old, a) -> old + a[0], true);
-      case "atomic_fetch_sub" -> rmw(call, 2, 1, (old, a) -> old - a[0], true);
+          true, rmw);
+      case "atomic_inc" -> rmw(call, 1, 0, (old, a) -> old + 1, false, Order.RMW_RELAXED);
+      case "atomic_dec" -> rmw(call, 1, 0, (old, a) -> old - 1, false, Order.RMW_RELAXED);
+      case "atomic_add" -> rmw(call, 2, 1, (old, a) -> old + a[0], false, Order.RMW_RELAXED);
+      case "atomic_sub" -> rmw(call, 2, 1, (old, a) -> old - a[0], false, Order.RMW_RELAXED);
+      case "atomic_inc_return" -> newValue(rmw(call, 1, 0, (old, a) -> old + 1, true, rmw), 1);
+      case "atomic_dec_return" -> newValue(rmw(call, 1, 0, (old, a) -> old - 1, true, rmw), -1);
+      case "atomic_add_return" -> added(call, 1, rmw);
+      case "atomic_sub_return" -> added(call, -1, rmw);
+      case "atomic_fetch_inc" -> rmw(call, 1, 0, (old, a) -> old + 1, true, rmw);
+      case "atomic_fetch_dec" -> rmw(call, 1, 0, (old, a) -> old - 1, true, rmw);
+      case "atomic_fetch_add" -> rmw(call, 2, 1, (old, a) -> old + a[0], true, rmw);
+      case "atomic_fetch_sub" -> rmw(call, 2, 1, (old, a) -> old - a[0], true, rmw);
       default -> throw scope.where(call).error("unknown primitive '" + name + "'");
     };
   }
@@ -57,6 +61,12 @@ final class Primitives {
    * An atomic's name without its ordering suffix (xchg_relaxed, atomic_inc_return_acquire):
    * under sequential consistency the forms do the same. smp_store_release keeps its name.
    */
+  /** The ordering a value-returning atomic's suffix gives it: none is fully ordered. */
+  private static Order rmwOrder(String name) {
+    return name.endsWith("_relaxed") ? Order.RMW_RELAXED : name.endsWith("_acquire")
+        ? Order.RMW_ACQUIRE : name.endsWith("_release") ? Order.RMW_RELEASE : Order.RMW_FULL;
+  }
+
   static String ordered(String name) {
     return name.startsWith("atomic_") || name.startsWith("xchg") || name.startsWith("cmpxchg")
         ? name.replaceAll("_(relaxed|acquire|release)$", "") : name;
@@ -91,19 +101,19 @@ final class Primitives {
     }
   }
 
-  private static Compiled load(Pointer p) {
+  private static Compiled load(Pointer p, Order order) {
     IntExpr v = c -> c.load(p.at(c));
-    return new Compiled(v, v, Exprs.withAccess(p, List.of()));
+    return new Compiled(v, v, Exprs.withAccess(p, List.of()), order);
   }
 
-  private Compiled store(KernelCParser.CallContext call, Pointer p, int valueAt) {
+  private Compiled store(KernelCParser.CallContext call, Pointer p, int valueAt, Order order) {
     Compiled value = exprs.value(call.expr(valueAt));
     IntExpr e = c -> {
       int v = value.value().eval(c);
       c.store(p.at(c), v);
       return v;
     };
-    return new Compiled(null, e, Exprs.withAccess(p, value.accesses()));
+    return new Compiled(null, e, Exprs.withAccess(p, value.accesses()), order);
   }
 
   /**
@@ -111,7 +121,7 @@ final class Primitives {
    * arguments as values; it returns the old value if {@code returns}, else nothing.
    */
   private Compiled rmw(KernelCParser.CallContext call, int arity, int at, Update update,
-      boolean returns) {
+      boolean returns, Order order) {
     Pointer p = pointer(call, arity, at);
     List<IntExpr> values = new ArrayList<>();
     List<Access> accesses = new ArrayList<>();
@@ -132,23 +142,23 @@ final class Primitives {
       c.store(v, update.apply(old, a));
       return old;
     };
-    return new Compiled(returns ? e : null, e, Exprs.withAccess(p, accesses));
+    return new Compiled(returns ? e : null, e, Exprs.withAccess(p, accesses), order);
   }
 
   /** An rmw that returns the new value, {@code delta} from the old one. */
   private static Compiled newValue(Compiled rmw, int delta) {
     IntExpr e = c -> rmw.effect().eval(c) + delta;
-    return new Compiled(e, e, rmw.accesses());
+    return new Compiled(e, e, rmw.accesses(), rmw.order());
   }
 
   /** atomic_add_return(i, v) and atomic_sub_return(i, v): the new value. */
-  private Compiled added(KernelCParser.CallContext call, int sign) {
+  private Compiled added(KernelCParser.CallContext call, int sign, Order order) {
     Compiled amount = exprs.value(call.expr(0));
-    Compiled old = rmw(call, 2, 1, (o, a) -> o + sign * a[0], true);
+    Compiled old = rmw(call, 2, 1, (o, a) -> o + sign * a[0], true, order);
     IntExpr e = c -> {
       int before = old.effect().eval(c);
       return before + sign * amount.value().eval(c);
     };
-    return new Compiled(e, e, old.accesses());
+    return new Compiled(e, e, old.accesses(), order);
   }
 }

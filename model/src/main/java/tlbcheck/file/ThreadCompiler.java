@@ -59,7 +59,7 @@ final class ThreadCompiler {
   private void assign(KernelCParser.StmtContext s, Reg r, KernelCParser.ExprContext e) {
     Compiled c = oneAccess(s, exprs.value(e));
     IntExpr v = c.value();
-    t.step(label(s), x -> x.set(r, v.eval(x)));
+    t.step(label(s), c.order(), x -> x.set(r, v.eval(x)));
   }
 
   private void expression(KernelCParser.StmtContext s, KernelCParser.ExprContext e) {
@@ -82,14 +82,16 @@ final class ThreadCompiler {
         return;
       }
     }
-    IntExpr effect = oneAccess(s, exprs.compile(e)).effect();
-    t.step(label(s), x -> effect.eval(x));
+    Compiled c = oneAccess(s, exprs.compile(e));
+    IntExpr effect = c.effect();
+    t.step(label(s), c.order(), x -> effect.eval(x));
   }
 
   private void branch(KernelCParser.IfStmtContext i) {
-    IntExpr cond = oneAccess(i, exprs.value(i.expr())).value();
+    Compiled test = oneAccess(i, exprs.value(i.expr()));
+    IntExpr cond = test.value();
     Label otherwise = t.label();
-    t.step("if (" + Scope.text(i.expr()) + ")", x -> {
+    t.step("if (" + Scope.text(i.expr()) + ")", test.order(), x -> {
       if (cond.eval(x) == 0) {
         x.jump(otherwise);
       }

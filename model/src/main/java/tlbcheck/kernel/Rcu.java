@@ -5,6 +5,7 @@ import tlbcheck.model.Ctx;
 import tlbcheck.model.Domain;
 import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.ModelError;
+import tlbcheck.model.Order;
 import tlbcheck.model.Reader;
 import tlbcheck.model.Role;
 import tlbcheck.model.Step;
@@ -23,6 +24,14 @@ import tlbcheck.model.Var;
  * period as the model sees it, without modelling how the kernel detects it. The grace-period
  * machinery's thread waits for a callback's wait set to empty ({@link #awaitGracePeriod}) and
  * then runs the callback's body as a step of its own.
+ *
+ * <p>Under a weak memory model each of these steps, and call_rcu (which the model writes with
+ * {@link tlbcheck.model.Order#RMW_FULL}), is a fully ordered read-modify-write of that one
+ * variable: on x86 it waits for its CPU's store buffer. That stands for RCU's memory-barrier
+ * guarantee (Documentation/RCU/Design/Requirements/Requirements.rst, "Memory-Barrier
+ * Guarantees": a grace period orders every access of a reader before it ends with every access
+ * after it), and is stronger than x86's rcu_read_lock, a preempt_disable with no fence: a
+ * reordering across a reader's own boundary is not looked for.
  */
 public final class Rcu {
   private static final int IDLE = 0;
@@ -167,12 +176,12 @@ public final class Rcu {
   /** rcu_read_lock() of reader {@code reader}: the read side the grace periods wait for. */
   public Step readLock(int reader) {
     return Step.of("rcu_read_lock()", StepKind.SOFTWARE, Step.ALWAYS, c -> readLock(c, reader),
-        Role.ACQUIRE, var.name());
+        Role.ACQUIRE, var.name()).ordered(Order.RMW_FULL);
   }
 
   public Step readUnlock(int reader) {
     return Step.of("rcu_read_unlock()", StepKind.SOFTWARE, Step.ALWAYS,
-        c -> readUnlock(c, reader), Role.RELEASE, var.name());
+        c -> readUnlock(c, reader), Role.RELEASE, var.name()).ordered(Order.RMW_FULL);
   }
 
   /**
@@ -182,6 +191,7 @@ public final class Rcu {
   public Step gracePeriod(int cb) {
     return Step.of("grace period of callback " + cb + " ends", StepKind.SOFTWARE,
         c -> enc.slot(c.load(var), cb) == QUEUED,
-        c -> c.store(var, enc.withSlot(c.load(var), cb, STARTED)), Role.GRACE_PERIOD, null);
+        c -> c.store(var, enc.withSlot(c.load(var), cb, STARTED)), Role.GRACE_PERIOD, null)
+        .ordered(Order.RMW_FULL);
   }
 }

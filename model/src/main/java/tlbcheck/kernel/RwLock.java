@@ -4,6 +4,7 @@ import tlbcheck.model.Access;
 import tlbcheck.model.Domain;
 import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.ModelError;
+import tlbcheck.model.Order;
 import tlbcheck.model.Reader;
 import tlbcheck.model.Role;
 import tlbcheck.model.Step;
@@ -95,7 +96,7 @@ public final class RwLock {
                 + "; declare the rwlock with more readers");
           }
           c.store(var, encode(readers(c) + 1, 0, waiting(c)));
-        }, Role.ACQUIRE, name());
+        }, Role.ACQUIRE, name()).ordered(Order.RMW_ACQUIRE);
   }
 
   public Step readUnlock() {
@@ -109,7 +110,7 @@ public final class RwLock {
         throw ModelError.inStep("read_unlock(" + name() + ") without a reader holding it");
       }
       c.store(var, encode(readers(c) - 1, writer(c) ? 1 : 0, waiting(c)));
-    }, Role.RELEASE, name());
+    }, Role.RELEASE, name()).ordered(Order.RMW_RELEASE);
   }
 
   /** The first step of write_lock: join the queue, which from now on blocks new readers. */
@@ -120,14 +121,15 @@ public final class RwLock {
             + "; declare the rwlock with more waiting writers");
       }
       c.store(var, encode(readers(c), writer(c) ? 1 : 0, waiting(c) + 1));
-    }, Role.ACQUIRE, name());
+    }, Role.ACQUIRE, name()).ordered(Order.RMW_ACQUIRE);
   }
 
   /** The second step of write_lock: take the lock once no reader and no writer holds it. */
   private Step writeAcquire() {
     return Step.of("write_lock(" + name() + ")", StepKind.LOCK,
         c -> readers(c) == 0 && !writer(c),
-        c -> c.store(var, encode(0, 1, waiting(c) - 1)), Role.ACQUIRE, name());
+        c -> c.store(var, encode(0, 1, waiting(c) - 1)), Role.ACQUIRE, name())
+        .ordered(Order.RMW_ACQUIRE);
   }
 
   /** write_lock: two steps, queueing (which blocks new readers), then taking the lock. */
@@ -141,6 +143,6 @@ public final class RwLock {
         throw ModelError.inStep("write_unlock(" + name() + ") without holding it");
       }
       c.store(var, encode(readers(c), 0, waiting(c)));
-    }, Role.RELEASE, name());
+    }, Role.RELEASE, name()).ordered(Order.RMW_RELEASE);
   }
 }

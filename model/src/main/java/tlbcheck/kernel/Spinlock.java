@@ -4,6 +4,7 @@ import tlbcheck.model.Access;
 import tlbcheck.model.Domain;
 import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.ModelError;
+import tlbcheck.model.Order;
 import tlbcheck.model.Role;
 import tlbcheck.model.Step;
 import tlbcheck.model.StepKind;
@@ -48,7 +49,7 @@ public final class Spinlock {
   /** The acquire under the kernel's own label for it ({@code write_lock(&kvm->mmu_lock)}). */
   public Step lock(String label) {
     return Step.of(label, StepKind.LOCK, c -> c.load(var) == UNLOCKED,
-        c -> c.store(var, LOCKED), Role.ACQUIRE, name());
+        c -> c.store(var, LOCKED), Role.ACQUIRE, name()).ordered(Order.RMW_ACQUIRE);
   }
 
   /** The {@code spin_unlock(name)} step. */
@@ -63,6 +64,6 @@ public final class Spinlock {
         throw ModelError.inStep("it unlocks " + name() + ", which is not locked");
       }
       c.store(var, UNLOCKED);
-    }, Role.RELEASE, name());
+    }, Role.RELEASE, name()).ordered(Order.RELEASE);
   }
 }

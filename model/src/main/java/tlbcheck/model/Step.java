@@ -38,6 +38,7 @@ public final class Step {
   private final Step[] alternatives;
   private final Role role;
   private final String resource;
+  private final Order order;
 
   Step(String label, StepKind kind, Guard guard, Action action) {
     this(label, kind, guard, action, null, null);
@@ -49,6 +50,11 @@ public final class Step {
    * own unlocks.
    */
   Step(String label, StepKind kind, Guard guard, Action action, Role role, String resource) {
+    this(label, kind, guard, action, role, resource, Order.PLAIN);
+  }
+
+  private Step(String label, StepKind kind, Guard guard, Action action, Role role,
+      String resource, Order order) {
     this.label = label;
     this.kind = kind;
     this.guard = guard;
@@ -56,6 +62,7 @@ public final class Step {
     this.alternatives = new Step[] {this};
     this.role = role;
     this.resource = resource;
+    this.order = order;
   }
 
   /**
@@ -80,6 +87,18 @@ public final class Step {
     this.alternatives = alternatives.clone();
     this.role = null;
     this.resource = null;
+    this.order = Order.PLAIN;
+  }
+
+  /**
+   * This step with its access's ordering, as the kernel writes it ({@code READ_ONCE} is {@link
+   * Order#ONCE}, {@code xchg} {@link Order#RMW_FULL}); a plain step's is {@link Order#PLAIN}.
+   */
+  public Step ordered(Order o) {
+    if (alternatives.length > 1) {
+      throw new ModelError("step '" + label + "' is a choice; order its alternatives");
+    }
+    return new Step(label, kind, guard, action, role, resource, o);
   }
 
   /**
@@ -112,6 +131,11 @@ public final class Step {
   /** What the step does for safety, or null for the protocol's own work. */
   public Role role() {
     return role;
+  }
+
+  /** The ordering of the step's access, or which barrier it is. */
+  public Order order() {
+    return order;
   }
 
   /** The lock or RCU domain an acquire or release step works on, else null. */

@@ -111,7 +111,17 @@ public final class ThreadBuilder {
    * ({@code smp_wmb()}, {@code smp_mb()}): it keeps its place in traces and in interleavings.
    */
   public ThreadBuilder barrier(String label) {
-    return add(new Step(label, StepKind.SOFTWARE, Step.ALWAYS, c -> { }, Role.BARRIER, null));
+    return add(new Step(label, StepKind.SOFTWARE, Step.ALWAYS, c -> { }, Role.BARRIER, null)
+        .ordered(Order.ofBarrier(label)));
+  }
+
+  /**
+   * A software step whose one access has ordering {@code order}: {@code WRITE_ONCE} ({@link
+   * Order#ONCE}), {@code smp_store_release} ({@link Order#RELEASE}), {@code xchg} ({@link
+   * Order#RMW_FULL}).
+   */
+  public ThreadBuilder step(String label, Order order, Step.Action action) {
+    return add(new Step(label, StepKind.SOFTWARE, Step.ALWAYS, action).ordered(order));
   }
 
   /**

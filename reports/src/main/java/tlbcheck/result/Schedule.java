@@ -33,7 +33,8 @@ public record Schedule(ModelRef model, List<Entry> steps) {
   }
 
   private static final Pattern HEADER = Pattern.compile(
-      "^#\\s*model\\s+(\\S+)\\s+variant\\s+(\\S+)\\s+scenario\\s+(\\S+)((?:\\s+[A-Z]=\\d+)*)\\s*$");
+      "^#\\s*model\\s+(\\S+)\\s+variant\\s+(\\S+)\\s+scenario\\s+(\\S+)((?:\\s+[A-Z]=\\d+)*)"
+          + "(?:\\s+memory\\s+(\\S+))?\\s*$");
   private static final Pattern PARAM = Pattern.compile("([A-Z])=(\\d+)");
   private static final Pattern LINE_FORM = Pattern.compile("^\\s*([^\\s:|]+)\\s*:\\s+(.*\\S)\\s*$");
 
@@ -74,7 +75,7 @@ public record Schedule(ModelRef model, List<Entry> steps) {
     while (p.find()) {
       params.put(p.group(1), Integer.parseInt(p.group(2)));
     }
-    return new ModelRef(m.group(1), m.group(2), m.group(3), params);
+    return new ModelRef(m.group(1), m.group(2), m.group(3), params, m.group(5));
   }
 
   /**

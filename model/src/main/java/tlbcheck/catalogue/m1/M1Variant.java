@@ -4,6 +4,7 @@ import java.util.List;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Expectation;
 import tlbcheck.model.ModelBuilder;
+import tlbcheck.model.Order;
 import tlbcheck.model.Reg;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.model.Var;
@@ -148,7 +149,8 @@ sealed interface M1Variant {
       t.step("dirty_count = tlbs_dirty", c -> c.set(dirtyCount, c.load(dirty)));
       t.barrier("smp_mb()");
       m.flushAll(t, null);
-      t.step("cmpxchg(tlbs_dirty, dirty_count, 0)", c -> c.cas(dirty, c.get(dirtyCount), 0));
+      t.step("cmpxchg(tlbs_dirty, dirty_count, 0)", Order.RMW_FULL,
+          c -> c.cas(dirty, c.get(dirtyCount), 0));
     }
   }
 

@@ -13,6 +13,7 @@ import tlbcheck.model.Label;
 import tlbcheck.model.Metric;
 import tlbcheck.model.Model;
 import tlbcheck.model.ModelBuilder;
+import tlbcheck.model.Order;
 import tlbcheck.model.ModelError;
 import tlbcheck.model.Params;
 import tlbcheck.model.Reg;
@@ -97,7 +98,7 @@ final class RootsModel {
       }
       allocate(v, mine, null, publish);
       v.place(take);
-      v.step("kvm_tdp_mmu_get_root(r)", c -> {
+      v.step("kvm_tdp_mmu_get_root(r)", Order.RMW_RELAXED, c -> {
         int s = c.get(found) - 1;
         int x = c.load(roots.slot[s]);
         c.store(roots.slot[s], x + 1);
@@ -138,7 +139,7 @@ final class RootsModel {
     for (int r = 0; r < roots.slots; r++) {
       int s = r;
       String get = plainInc ? "root" + r + ".ref++" : "refcount_inc_not_zero(root" + r + ")";
-      v.step("if (valid && " + get + ") root = root" + r, c -> {
+      v.step("if (valid && " + get + ") root = root" + r, Order.RMW_RELAXED, c -> {
         int x = c.load(roots.slot[s]);
         if (roots.state(x) == VALID && (plainInc || roots.ref(x) > 0)) {
           c.store(roots.slot[s], x + 1);
@@ -207,7 +208,7 @@ final class RootsModel {
     t.then(mmuLock.writeLock());
     for (int r = 0; r < roots.slots; r++) {
       int s = r;
-      t.step("if (root" + r + " valid) root" + r + " = INVALID", c -> {
+      t.step("if (root" + r + " valid) root" + r + " = INVALID", Order.RMW_RELAXED, c -> {
         int x = c.load(roots.slot[s]);
         if (roots.state(x) == VALID) {
           c.store(roots.slot[s], roots.slotValue(INVALID, roots.ref(x)));
@@ -253,7 +254,7 @@ final class RootsModel {
       int s = r;
       Label next = t.label();
       String get = plainInc ? "root" + r + ".ref++" : "kvm_tdp_mmu_get_root(root" + r + ")";
-      t.step("if (root" + r + " not FREE && " + get + ")", c -> {
+      t.step("if (root" + r + " not FREE && " + get + ")", Order.RMW_RELAXED, c -> {
         int x = c.load(roots.slot[s]);
         if (roots.state(x) != FREE && (plainInc || roots.ref(x) > 0)) {
           c.store(roots.slot[s], x + 1);

@@ -13,6 +13,7 @@ import tlbcheck.model.Label;
 import tlbcheck.model.Metric;
 import tlbcheck.model.Model;
 import tlbcheck.model.ModelBuilder;
+import tlbcheck.model.Order;
 import tlbcheck.model.Params;
 import tlbcheck.model.Reg;
 import tlbcheck.model.StepAssertion;
@@ -127,7 +128,7 @@ final class ZapModel {
   }
 
   void callRcu(ThreadBuilder z, int j) {
-    z.step("call_rcu(free pt" + j + ")", c -> rcu.call(c, j));
+    z.step("call_rcu(free pt" + j + ")", Order.RMW_FULL, c -> rcu.call(c, j));
   }
 
   void unlock(ThreadBuilder z) {

@@ -1,0 +1,101 @@
+package tlbcheck.explorer;
+
+import tlbcheck.model.Step;
+
+/**
+ * Which moves a state enables: a thread's next step (or each alternative of a choice) when the
+ * thread has started, its guard holds and, under x86, its store buffer is empty if the step
+ * needs it so; and, under x86, the drain of each non-empty store buffer. Part of {@link
+ * Semantics}, which owns the context guards are evaluated in.
+ */
+final class Enabling {
+  private final Semantics sem;
+  private final PackedContext ctx;
+  private final Step[][] programs;
+  private final int[] end;
+  private final int[][] startsAfter;
+  private final MoveTable moves;
+
+  Enabling(Semantics sem, PackedContext ctx, Step[][] programs, int[] end, int[][] startsAfter,
+      MoveTable moves) {
+    this.sem = sem;
+    this.ctx = ctx;
+    this.programs = programs;
+    this.end = end;
+    this.startsAfter = startsAfter;
+    this.moves = moves;
+  }
+
+  private boolean alternativeEnabled(long[] s, int t, Step alternative) {
+    if (sem.memory == MemoryModel.X86 && StoreBuffers.drains(alternative) && sem.pending(s, t)) {
+      return false;
+    }
+    if (!alternative.hasGuard()) {
+      return true;
+    }
+    ctx.bindReadOnly(s, t, alternative);
+    return alternative.enabled(ctx);
+  }
+
+  /** A thread that thread t, at {@code pc}, must wait for to finish before it starts, or -1. */
+  int waitsFor(long[] s, int t, int pc) {
+    if (pc == 0) {
+      for (int u : startsAfter[t]) {
+        if (!sem.finished(s, u)) {
+          return u;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** Whether thread {@code t}'s alternative {@code way} (0 for a plain step) is enabled. */
+  boolean enabled(long[] s, int t, int way) {
+    if (sem.isDrain(t, way)) {
+      return sem.pending(s, t);
+    }
+    int pc = sem.pc(s, t);
+    return pc != end[t] && way < programs[t][pc].ways() && waitsFor(s, t, pc) < 0
+        && alternativeEnabled(s, t, programs[t][pc].way(way));
+  }
+
+  /**
+   * The moves enabled in {@code s}, into {@code out} in canonical order (thread, then
+   * alternative), each guard evaluated once; returns how many. The one place that enumerates a
+   * state's moves: the search, the metric pass and every listener see these. {@code out} needs
+   * {@link #moves()} entries.
+   */
+  int enabledMoves(long[] s, int[] out) {
+    int n = 0;
+    for (int t = 0; t < programs.length; t++) {
+      int pc = sem.pc(s, t);
+      if (pc != end[t] && waitsFor(s, t, pc) < 0) {
+        Step step = programs[t][pc];
+        for (int w = 0; w < step.ways(); w++) {
+          if (alternativeEnabled(s, t, step.way(w))) {
+            out[n++] = moves.move(t, w);
+          }
+        }
+      }
+      if (sem.pending(s, t)) {
+        out[n++] = moves.move(t, moves.drainWay(t));
+      }
+    }
+    return n;
+  }
+
+  /** Whether some thread can take a step in {@code s}. */
+  boolean anyEnabled(long[] s) {
+    for (int t = 0; t < programs.length; t++) {
+      if (sem.pending(s, t)) {
+        return true;
+      }
+      for (int w = 0; sem.pc(s, t) != end[t] && w < programs[t][sem.pc(s, t)].ways(); w++) {
+        if (enabled(s, t, w)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
