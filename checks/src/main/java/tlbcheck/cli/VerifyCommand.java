@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tlbcheck.engine.JcstressEngine;
+import tlbcheck.engine.JcstressTests;
 import tlbcheck.explorer.LimitReached;
 import tlbcheck.model.Protocol;
 import tlbcheck.report.ResultText;
@@ -148,7 +149,7 @@ final class VerifyCommand implements Callable<Integer> {
     int[] counts = new int[2];
     JcstressEngine engine = new JcstressEngine(stressDir.resolve("jcstress.jar"),
         stressDir.resolve("jcstress-run"));
-    out.print(SuiteText.jcstressHeader());
+    out.print(SuiteText.jcstressHeader(JcstressTests.host().id()));
     suite.jcstress(engine, mode, new Suite.RowListener() {
       @Override
       public void stressed(Check row, StressRun run) {

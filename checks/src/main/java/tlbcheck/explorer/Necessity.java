@@ -7,7 +7,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import tlbcheck.model.Model;
 import tlbcheck.model.ModelError;
+import tlbcheck.model.Order;
 import tlbcheck.model.Role;
+import tlbcheck.model.Step;
 import tlbcheck.model.Var;
 import tlbcheck.result.CheckResult;
 import tlbcheck.result.Limit;
@@ -72,7 +74,8 @@ public final class Necessity {
       rows.add(row(model, r, acts, original.ends(), remaining(config, clock),
           config.limits().maxSeconds()));
     }
-    return new NecessityTable(ModelRef.of(model, config.memory().id()), result.stats(), original.ends().size(), rows);
+    return new NecessityTable(ModelRef.of(model, config.memory().id()), result.stats(),
+        original.ends().size(), rows);
   }
 
   /**
@@ -82,6 +85,22 @@ public final class Necessity {
   private static SearchConfig remaining(SearchConfig config, Clock clock) {
     double left = config.limits().maxSeconds() - clock.elapsed() / 1e9;
     return config.withLimits(config.limits().withMaxSeconds(Math.max(left, Double.MIN_VALUE)));
+  }
+
+  /**
+   * Why a barrier the mutant runs without on x86 was not needed: smp_wmb() and smp_rmb() are
+   * compiler barriers there (arch/x86/include/asm/barrier.h), since x86-TSO keeps stores in
+   * order and loads in order; smp_mb() forbids only a later load passing an earlier store,
+   * which no execution of this scenario needs.
+   */
+  private static String x86Barrier(Step barrier) {
+    return barrier.order() == Order.MB
+        ? "unnecessary under x86 here: smp_mb() (MFENCE) forbids only a later load reading "
+            + "memory before an earlier store has left the store buffer, and no execution of "
+            + "this scenario breaks a property that way"
+        : "unnecessary under x86: " + barrier.label() + " is a compiler barrier there, since "
+            + "x86-TSO keeps a CPU's stores in program order and its loads in program order; "
+            + "a weaker CPU (arm64) may need it";
   }
 
   private static NecessityRow row(Model model, Removal r, boolean acts,
@@ -115,6 +134,10 @@ public final class Necessity {
           ? new Verdict.Incomplete(Limit.seconds(seconds)) : v;
       return new NecessityRow(thread, step, role, removed, Finding.INCOMPLETE,
           "a limit stopped the mutant's search; run with larger limits", stopped);
+    }
+    if (r.role() == Role.BARRIER && config.memory() == MemoryModel.X86) {
+      return new NecessityRow(thread, step, role, removed, Finding.UNNECESSARY_ON_THIS_MEMORY,
+          x86Barrier(model.thread(r.thread()).step(r.pcs().get(0))), v);
     }
     if (r.role() == Role.BARRIER) {
       return new NecessityRow(thread, step, role, removed, Finding.UNNECESSARY_UNDER_SC,

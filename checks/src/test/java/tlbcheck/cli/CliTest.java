@@ -92,8 +92,8 @@ class CliTest {
   @Test
   void unknownVariant() {
     assertBadInput(CliRun.of("check", "m1", "--variant", "avi-v5"), "unknown variant 'avi-v5' of "
-        + "model m1; variants: eager, avi-v3, andrea-v4, flush-then-clear, tlbs-dirty-cmpxchg, "
-        + "under-mmu-lock");
+        + "model m1; variants: eager, avi-v3, andrea-v4, andrea-v4-no-wmb, flush-then-clear, "
+        + "tlbs-dirty-cmpxchg, tlbs-dirty-no-wmb, tlbs-dirty-no-mb, under-mmu-lock");
   }
 
   @Test
@@ -217,7 +217,8 @@ class CliTest {
   void necessityRefusesAVariantThatIsNotSafe() {
     assertBadInput(CliRun.of("necessity", "m1", "--variant", "avi-v3"),
         "variant avi-v3 of m1 is not expected to be safe in any scenario; necessity takes a safe "
-            + "variant: eager, andrea-v4, tlbs-dirty-cmpxchg, under-mmu-lock");
+            + "variant: eager, andrea-v4, andrea-v4-no-wmb, tlbs-dirty-cmpxchg, tlbs-dirty-no-wmb, "
+            + "tlbs-dirty-no-mb, under-mmu-lock");
     assertBadInput(CliRun.of("necessity", "m1", "--variant", "andrea-v4", "--scenario", "race"),
         "variant andrea-v4 of m1 is expected to violate P1 in scenario race");
     assertBadInput(CliRun.of("necessity", "m1"), "Missing required option: '--variant=V'");

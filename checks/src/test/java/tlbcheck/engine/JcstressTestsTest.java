@@ -47,8 +47,11 @@ class JcstressTestsTest {
     expected.put("m1.Flag_Eager", List.of("ok"));
     expected.put("m1.Flag_AviV3", List.of("ok", "stale-tlb"));
     expected.put("m1.Flag_AndreaV4", List.of("ok", "stale-tlb"));
+    expected.put("m1.Flag_AndreaV4NoWmb", List.of("ok", "stale-tlb"));
     expected.put("m1.Flag_FlushThenClear", List.of("ok", "stale-tlb"));
     expected.put("m1.Flag_TlbsDirtyCmpxchg", List.of("ok"));
+    expected.put("m1.Flag_TlbsDirtyNoWmb", List.of("ok"));
+    expected.put("m1.Flag_TlbsDirtyNoMb", List.of("ok"));
     expected.put("m1.Flag_UnderMmuLock", List.of("ok"));
     expected.put("m2.Alloc_WriteLock", List.of("ok"));
     expected.put("m2.Alloc_ReadLock", List.of("ok"));

@@ -25,7 +25,7 @@ class ModelAssertionsTest {
     ModelAssertions.assertSafe(eager);
     assertEquals("P1", ModelAssertions.assertViolates("P1", avi).property());
     AssertionError e = assertThrows(AssertionError.class, () -> ModelAssertions.assertSafe(avi));
-    assertTrue(e.getMessage().contains("to be safe, but it is violates P1"), e.getMessage());
+    assertTrue(e.getMessage().contains("to be safe under sc, but it is violates P1"), e.getMessage());
     assertTrue(e.getMessage().contains("VIOLATED P1"), e.getMessage());
   }
 

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import tlbcheck.Golden;
 import tlbcheck.catalogue.Catalogue;
 import tlbcheck.explorer.Explorer;
+import tlbcheck.explorer.MemoryModel;
+import tlbcheck.junit.ModelAssertions;
 import tlbcheck.model.Params;
 
 /**
@@ -54,6 +56,45 @@ class M1TracesTest {
     Golden.assertViolation("m1", "andrea-v4", "race", "P1", 13);
     assertEquals("safe", Explorer.check(Catalogue.protocol("m1").build("andrea-v4", "s1",
         Params.DEFAULT)).verdict().label());
+  }
+
+  /**
+   * andrea-v4 without its smp_wmb() (Andrea's sketch before he added it), checked under sc and
+   * x86 (PROTOCOLS.md predicted: safe in s1 under both, a violation under arm64 only). Under sc
+   * the barrier orders nothing, so the race trace is andrea-v4's less its barrier step: the
+   * notifier reads the flag between sync's clear and sync's flush_all. Under x86 the two stores,
+   * the zap and dirty = true, leave invlpg's store buffer in program order (x86-TSO's buffer is
+   * FIFO; x86tso.cat keeps W-to-W program order), which is all the smp_wmb() asked for, so the
+   * verdicts are those of andrea-v4: s1 safe, race a violation.
+   */
+  @Test
+  void andreaV4WithoutItsBarrierBehavesAsAndreaV4UnderScAndX86() {
+    Golden.assertViolation("m1", "andrea-v4-no-wmb", "race", "P1", 12);
+    for (MemoryModel memory : MemoryModel.values()) {
+      ModelAssertions.assertVerdict("safe", Catalogue.protocol("m1").build("andrea-v4-no-wmb",
+          "s1", Params.DEFAULT.withN(3)), memory);
+      ModelAssertions.assertVerdict("violates P1", Catalogue.protocol("m1").build(
+          "andrea-v4-no-wmb", "race", Params.DEFAULT), memory);
+    }
+  }
+
+  /**
+   * tlbs_dirty without either of its barriers, under sc and x86: safe in both scenarios. Under
+   * x86 the zap reaches memory before tlbs_dirty++ (the store buffer is FIFO), so the smp_wmb()
+   * of a4ee1ca4a36e is a compiler barrier there; and sync's snapshot of tlbs_dirty is a load that
+   * completes before its flush, an IPI that serializes the sending CPU, so the smp_mb() before
+   * the flush adds nothing on x86 either. Both barriers matter only on a weaker CPU.
+   */
+  @Test
+  void tlbsDirtyNeedsNeitherBarrierOnX86() {
+    for (String variant : new String[] {"tlbs-dirty-no-wmb", "tlbs-dirty-no-mb"}) {
+      for (MemoryModel memory : MemoryModel.values()) {
+        for (String scenario : new String[] {"race", "s1"}) {
+          ModelAssertions.assertVerdict("safe", Catalogue.protocol("m1").build(variant,
+              scenario, Params.DEFAULT.withN(3)), memory);
+        }
+      }
+    }
   }
 
   /**

@@ -67,7 +67,7 @@ public final class SuiteText {
 
   public static String lincheckHeader() {
     return String.format(Locale.ROOT, LINCHECK, "model", "variant", "scenario", "params",
-        "expected", "explorer", "time", "lincheck", "invocations", "time", "");
+        "expected", "explorer", "time", "lincheck (sc)", "invocations", "time", "");
   }
 
   /** A row Lincheck ran: the explorer's verdict and time beside Lincheck's. */
@@ -83,9 +83,13 @@ public final class SuiteText {
         String.format(Locale.ROOT, "%.1f s", l.nanos() / 1e9), ok ? "ok" : "UNEXPECTED");
   }
 
-  public static String jcstressHeader() {
+  /**
+   * The jcstress table's header; {@code memory} is the memory model the explorer's reachable
+   * outcomes are computed on, the one of the CPU jcstress runs on ({@code x86}).
+   */
+  public static String jcstressHeader(String memory) {
     return String.format(Locale.ROOT, JCSTRESS, "model", "race", "variant", "expected",
-        "explorer", "samples", "violations", "verdict");
+        "explorer (" + memory + ")", "samples", "violations", "verdict");
   }
 
   /** One jcstress test: its race in a row's variant, what the explorer allows, what was seen. */

@@ -31,6 +31,11 @@ public record NecessityRow(String thread, int step, String role, String removed,
     UNNECESSARY_LIKELY_MISSING_PROPERTY,
     /** A barrier: under the explorer's sequentially consistent memory it changes nothing. */
     UNNECESSARY_UNDER_SC,
+    /**
+     * A barrier, on a memory model weaker than sc (x86): without it nothing breaks, because
+     * the model keeps the order it stands for or no execution here needs that order.
+     */
+    UNNECESSARY_ON_THIS_MEMORY,
     /** A limit stopped the mutant's exploration. */
     INCOMPLETE;
 
@@ -49,6 +54,7 @@ public record NecessityRow(String thread, int step, String role, String removed,
       case UNNECESSARY_LIKELY_PROTOCOL -> "unnecessary: likelier the protocol";
       case UNNECESSARY_LIKELY_MISSING_PROPERTY -> "unnecessary: likelier a missing property";
       case UNNECESSARY_UNDER_SC -> "unnecessary: likelier the model (SC)";
+      case UNNECESSARY_ON_THIS_MEMORY -> "unnecessary on this memory model";
       case INCOMPLETE -> "INCOMPLETE";
     };
   }

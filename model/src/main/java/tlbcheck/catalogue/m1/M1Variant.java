@@ -18,8 +18,9 @@ import tlbcheck.model.Variant;
  */
 sealed interface M1Variant {
   /** Every variant, in catalogue order. */
-  List<M1Variant> ALL = List.of(new Eager(), new AviV3(), new AndreaV4(), new FlushThenClear(),
-      new TlbsDirtyCmpxchg(), new UnderMmuLock());
+  List<M1Variant> ALL = List.of(new Eager(), new AviV3(), AndreaV4.WITH_WMB,
+      AndreaV4.WITHOUT_WMB, new FlushThenClear(), TlbsDirty.CMPXCHG, TlbsDirty.NO_WMB,
+      TlbsDirty.NO_MB, new UnderMmuLock());
 
   /** The variant's id, summary and expected verdicts. */
   Variant variant();
@@ -31,7 +32,7 @@ sealed interface M1Variant {
   void kvmFlushRemoteTlbs(DirtyFlagModel m, ThreadBuilder t);
 
   /**
-   * The pending-flush mark: a flag, or a counter in {@link TlbsDirtyCmpxchg}, which invlpg
+   * The pending-flush mark: a flag, or a counter in {@link TlbsDirty}, which invlpg
    * increments once per page of its {@code pages}.
    */
   default Var declareDirty(ModelBuilder m, int pages) {
@@ -81,20 +82,31 @@ sealed interface M1Variant {
     }
   }
 
-  /** S1, Andrea's v4: zap, smp_wmb(), then the mark; the flush clears it first. */
-  record AndreaV4() implements M1Variant {
-    public Variant variant() {
-      // Found by tlbcheck, not given by the catalogue; pinned and explained in M1TracesTest.
-      return Variant.of("andrea-v4", "zap, smp_wmb(), dirty = true; the flush clears dirty "
-          + "first", Expectation.violation("P1", "the notifier reads dirty after sync cleared "
-              + "it but before sync's flush_all reached every vCPU, and frees the page"))
-          .in("s1", Expectation.safe("once sync has finished, dirty = false is ordered after "
-              + "the zap and before sync's flush_all"));
-    }
+  /**
+   * S1, Andrea's v4: zap, smp_wmb(), then the mark; the flush clears it first. Without the
+   * barrier ({@code andrea-v4-no-wmb}, his sketch before he added it), a CPU that orders stores
+   * out of program order could show the mark before the zap.
+   */
+  record AndreaV4(Variant variant, boolean wmb) implements M1Variant {
+    // Found by tlbcheck, not given by the catalogue; pinned and explained in M1TracesTest.
+    static final AndreaV4 WITH_WMB = new AndreaV4(Variant.of("andrea-v4", "zap, smp_wmb(), "
+        + "dirty = true; the flush clears dirty first", Expectation.violation("P1", "the "
+            + "notifier reads dirty after sync cleared it but before sync's flush_all reached "
+            + "every vCPU, and frees the page"))
+        .in("s1", Expectation.safe("once sync has finished, dirty = false is ordered after the "
+            + "zap and before sync's flush_all")), true);
+    static final AndreaV4 WITHOUT_WMB = new AndreaV4(Variant.of("andrea-v4-no-wmb",
+        "andrea-v4 without invlpg's smp_wmb() between the zap and dirty = true",
+        Expectation.violation("P1", "as andrea-v4: the notifier reads dirty between sync's "
+            + "clear and its flush_all"))
+        .in("s1", Expectation.safe("as andrea-v4, under sc and under x86, whose stores reach "
+            + "memory in program order: smp_wmb() is a compiler barrier there")), false);
 
     public void invlpg(DirtyFlagModel m, ThreadBuilder t, int page) {
       m.zap(t, page);
-      t.barrier("smp_wmb()");
+      if (wmb) {
+        t.barrier("smp_wmb()");
+      }
       m.setDirty(t);
     }
 
@@ -123,15 +135,25 @@ sealed interface M1Variant {
   }
 
   /**
-   * The kernel's tlbs_dirty (a4ee1ca4a36e): invlpg counts, the flush snapshots the count and
-   * sets it back to 0 with cmpxchg only if no invlpg counted since.
+   * The kernel's tlbs_dirty (a4ee1ca4a36e, "KVM: MMU: delay flush all tlbs on sync_page
+   * path"): invlpg zaps, {@code smp_wmb()} ("Update spte before increasing tlbs_dirty"), and
+   * counts; the flush snapshots the count, {@code smp_mb()}, flushes, and sets the count back
+   * to 0 with cmpxchg only if no invlpg counted since. {@code tlbs-dirty-no-wmb} and {@code
+   * tlbs-dirty-no-mb} each drop one of the two barriers.
    */
-  record TlbsDirtyCmpxchg() implements M1Variant {
-    public Variant variant() {
-      return Variant.of("tlbs-dirty-cmpxchg", "tlbs_dirty++; the flush snapshots it and "
-          + "cmpxchg's it to 0", Expectation.safe("tlbs_dirty goes back to 0 only after the "
-              + "flush it stands for, and only if no invlpg incremented it since the snapshot"));
-    }
+  record TlbsDirty(Variant variant, boolean wmb, boolean mb) implements M1Variant {
+    static final TlbsDirty CMPXCHG = new TlbsDirty(Variant.of("tlbs-dirty-cmpxchg",
+        "tlbs_dirty++ after smp_wmb(); the flush snapshots it, smp_mb(), and cmpxchg's it to 0",
+        Expectation.safe("tlbs_dirty goes back to 0 only after the flush it stands for, and "
+            + "only if no invlpg incremented it since the snapshot")), true, true);
+    static final TlbsDirty NO_WMB = new TlbsDirty(Variant.of("tlbs-dirty-no-wmb",
+        "tlbs-dirty-cmpxchg without the smp_wmb() between the zap and tlbs_dirty++",
+        Expectation.safe("under sc and x86 the zap reaches memory before the count: x86's "
+            + "stores leave the store buffer in program order")), false, true);
+    static final TlbsDirty NO_MB = new TlbsDirty(Variant.of("tlbs-dirty-no-mb",
+        "tlbs-dirty-cmpxchg without the smp_mb() between the snapshot and the flush",
+        Expectation.safe("under sc and x86 the snapshot is taken before the flush: on x86 a "
+            + "load is not reordered with a later serializing flush")), true, false);
 
     public Var declareDirty(ModelBuilder m, int pages) {
       return m.var("tlbs_dirty", Domain.range(pages), 0);
@@ -139,6 +161,9 @@ sealed interface M1Variant {
 
     public void invlpg(DirtyFlagModel m, ThreadBuilder t, int page) {
       m.zap(t, page);
+      if (wmb) {
+        t.barrier("smp_wmb()");
+      }
       Var dirty = m.dirty();
       t.step("tlbs_dirty++", c -> c.store(dirty, c.load(dirty) + 1));
     }
@@ -147,7 +172,9 @@ sealed interface M1Variant {
       Var dirty = m.dirty();
       Reg dirtyCount = t.reg("dirty_count", dirty.domain(), 0);
       t.step("dirty_count = tlbs_dirty", c -> c.set(dirtyCount, c.load(dirty)));
-      t.barrier("smp_mb()");
+      if (mb) {
+        t.barrier("smp_mb()");
+      }
       m.flushAll(t, null);
       t.step("cmpxchg(tlbs_dirty, dirty_count, 0)", Order.RMW_FULL,
           c -> c.cas(dirty, c.get(dirtyCount), 0));
