@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tlbcheck.explorer.Explorer;
 import tlbcheck.explorer.Limits;
+import tlbcheck.explorer.MemoryModel;
 import tlbcheck.explorer.Reductions;
 import tlbcheck.explorer.SearchConfig;
 import tlbcheck.model.Model;
@@ -82,6 +83,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (catalogue && limits.memory() != MemoryModel.SC) {
+      return MemoryBench.run(models.models().all(), limits.config(1), limits.memory(),
+          spec.commandLine().getOut());
+    }
     if (catalogue) {
       return catalogue(spec.commandLine().getOut());
     }

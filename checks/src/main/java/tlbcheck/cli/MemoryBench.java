@@ -1,0 +1,74 @@
+package tlbcheck.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import tlbcheck.explorer.Explorer;
+import tlbcheck.explorer.Limits;
+import tlbcheck.explorer.MemoryModel;
+import tlbcheck.explorer.SearchConfig;
+import tlbcheck.model.Model;
+import tlbcheck.model.ModelError;
+import tlbcheck.model.Params;
+import tlbcheck.model.Protocol;
+import tlbcheck.model.Variant;
+import tlbcheck.result.CheckResult;
+import tlbcheck.result.Verdict;
+
+/**
+ * {@code tlbcheck bench --catalogue --memory x86}: what a memory model costs, as issue 17
+ * measures it: every variant of the models that run on it, in every scenario, at N = 2, 3 and
+ * 4, explored under sc and under the memory model, with states, time and bytes per state of
+ * each, and the growth factor of the states. Each run is stopped at 60 s; the verdicts are
+ * printed beside, so that a difference from sc is seen where it is measured.
+ */
+final class MemoryBench {
+  private MemoryBench() {
+  }
+
+  static int run(List<Protocol> protocols, SearchConfig base, MemoryModel memory,
+      PrintWriter out) {
+    Limits limit = base.limits();
+    SearchConfig minute = base.withLimits(limit.withMaxSeconds(Math.min(limit.maxSeconds(), 60)));
+    out.printf(Locale.ROOT, "bench --catalogue --memory %s: sc against %s, %d cores, each run "
+        + "stopped at 60 s%n", memory, memory, Runtime.getRuntime().availableProcessors());
+    out.printf(Locale.ROOT, "%-40s %12s %8s %12s %8s %11s %7s  %s%n", "model", "sc states",
+        "sc time", memory + " states", "time", "bytes/state", "growth", "verdicts (sc, "
+            + memory + ")");
+    int code = Main.OK;
+    for (Protocol p : protocols) {
+      if (p.id().startsWith("m4")) {
+        continue;
+      }
+      for (Variant v : p.variants()) {
+        for (String s : p.scenarios()) {
+          for (int n = 2; n <= 4; n++) {
+            String name = p.id() + " " + v.id() + " " + s + " N=" + n;
+            CheckResult sc;
+            CheckResult weak;
+            try {
+              Model m = p.build(v.id(), s, Params.DEFAULT.withN(n));
+              sc = Explorer.check(m, minute.withMemory(MemoryModel.SC));
+              weak = Explorer.check(m, minute.withMemory(memory));
+            } catch (ModelError e) {
+              // A buggy variant can break a step rule at a size verify does not run.
+              out.printf(Locale.ROOT, "%-40s BROKEN: %s%n", name, e.getMessage());
+              continue;
+            }
+            out.println(String.format(Locale.ROOT, "%-40s %,12d %7.2fs %,12d %7.2fs %11.1f %6.1fx"
+                + "  %s, %s", name,
+                sc.stats().states(), sc.stats().seconds(), weak.stats().states(),
+                weak.stats().seconds(), weak.stats().bytesPerState(),
+                (double) weak.stats().states() / sc.stats().states(), sc.verdict().label(),
+                weak.verdict().label()));
+            out.flush();
+            if (weak.verdict() instanceof Verdict.Incomplete) {
+              code = Main.INCOMPLETE;
+            }
+          }
+        }
+      }
+    }
+    return code;
+  }
+}
