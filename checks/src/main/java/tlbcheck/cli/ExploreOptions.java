@@ -22,9 +22,9 @@ final class ExploreOptions {
           + "byte for byte, with any number")
   Integer workers;
 
-  @Option(names = "--memory", paramLabel = "M", defaultValue = "sc",
+  @Option(names = "--memory", paramLabel = "M",
       description = "memory model: sc (sequential consistency) or x86 (x86-TSO: store buffers); "
-          + "default ${DEFAULT-VALUE}")
+          + "default sc (verify: each model's own, sc and the one of its hardware)")
   String memory;
 
   @Option(names = "--max-states", paramLabel = "n",
@@ -76,7 +76,16 @@ final class ExploreOptions {
     return new SearchConfig(limits(), reductions(), workers(defaultWorkers), 0, memory());
   }
 
+  /** The memory model asked for, or sc. */
   MemoryModel memory() {
+    return memory == null ? MemoryModel.SC : asked();
+  }
+
+  /** The memory model asked for, or null if --memory is not given. */
+  MemoryModel asked() {
+    if (memory == null) {
+      return null;
+    }
     try {
       return MemoryModel.of(memory);
     } catch (IllegalArgumentException e) {

@@ -113,7 +113,7 @@ final class VerifyCommand implements Callable<Integer> {
     TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr());
     List<Protocol> protocols = only.isEmpty() ? models.models().all()
         : only.stream().map(models.models()::protocol).toList();
-    Suite suite = new Suite(protocols, limits.config(1), progress);
+    Suite suite = new Suite(protocols, limits.config(1), progress, limits.asked());
     out.print(SuiteText.explorerHeader());
     suite.explore(new Suite.RowListener() {
       @Override

@@ -3,6 +3,7 @@ package tlbcheck.suite;
 import com.google.common.collect.ImmutableMap;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import tlbcheck.engine.JcstressEngine;
 import tlbcheck.engine.JcstressTests;
 import tlbcheck.engine.LincheckEngine;
 import tlbcheck.explorer.Explorer;
+import tlbcheck.explorer.MemoryModel;
 import tlbcheck.explorer.LimitReached;
 import tlbcheck.explorer.Progress;
 import tlbcheck.explorer.SearchConfig;
@@ -56,29 +58,57 @@ public final class Suite {
   private final List<Protocol> protocols;
   private final SearchConfig config;
   private final Progress progress;
+  /** The one memory model to verify under, or null for each protocol's own. */
+  private final MemoryModel only;
+
   /** A row's identity before its model is built. */
-  private record Key(Protocol protocol, String variant, String scenario, Params params) {}
+  private record Key(Protocol protocol, String variant, String scenario, Params params,
+      MemoryModel memory) {}
 
   private final Map<Key, Check> rows = new LinkedHashMap<>();
   private final Map<Key, Model> models = new LinkedHashMap<>();
 
+  /** A suite over each protocol's own memory models ({@link Protocol#memoryModels}). */
   public Suite(List<Protocol> protocols, SearchConfig config, Progress progress) {
+    this(protocols, config, progress, null);
+  }
+
+  /** A suite under memory model {@code only} alone (null: each protocol's own). */
+  public Suite(List<Protocol> protocols, SearchConfig config, Progress progress,
+      MemoryModel only) {
     this.protocols = List.copyOf(protocols);
     this.config = config;
     this.progress = progress;
+    this.only = only;
   }
 
-  /** The explorer over every row: each variant and scenario at each verified parameter set. */
+  /**
+   * The explorer over every row: each variant and scenario at each verified parameter set,
+   * under each memory model of the protocol's that the explorer has (or the one asked for).
+   */
   public void explore(RowListener listener) {
     for (Protocol p : protocols) {
-      for (Variant v : p.variants()) {
-        for (String s : p.scenarios()) {
-          for (Params params : p.verifiedParams(s)) {
-            listener.explored(row(new Key(p, v.id(), s, params)));
+      for (MemoryModel memory : memories(p)) {
+        for (Variant v : p.variants()) {
+          for (String s : p.scenarios()) {
+            for (Params params : p.verifiedParams(s)) {
+              listener.explored(row(new Key(p, v.id(), s, params, memory)));
+            }
           }
         }
       }
     }
+  }
+
+  private List<MemoryModel> memories(Protocol p) {
+    if (only != null) {
+      return List.of(only);
+    }
+    List<MemoryModel> known = new ArrayList<>();
+    for (String id : p.memoryModels()) {
+      Arrays.stream(MemoryModel.values()).filter(m -> m.id().equals(id)).forEach(known::add);
+    }
+    return known;
   }
 
   /**
@@ -89,7 +119,7 @@ public final class Suite {
     for (Protocol p : protocols) {
       for (Variant v : p.variants()) {
         for (String s : p.scenarios()) {
-          Key key = new Key(p, v.id(), s, Params.DEFAULT);
+          Key key = new Key(p, v.id(), s, Params.DEFAULT, MemoryModel.SC);
           Check row = row(key);
           if (row.broken() != null) {
             continue;
@@ -120,7 +150,11 @@ public final class Suite {
         .filter(t -> protocols.contains(t.protocol())).toList();
     for (JcstressEngine.Result r : engine.run(tests, mode)) {
       JcstressTests.Test t = r.test();
-      Key key = new Key(t.protocol(), t.variant().id(), t.race().scenario(), Params.DEFAULT);
+      // Beside the explorer's row on the memory model of the CPU jcstress ran on, if verified.
+      MemoryModel host = memories(t.protocol()).contains(JcstressTests.host())
+          ? JcstressTests.host() : MemoryModel.SC;
+      Key key = new Key(t.protocol(), t.variant().id(), t.race().scenario(), Params.DEFAULT,
+          host);
       Check row = row(key);
       StressRun run = new StressRun(t.race().id(), t.reachableOutcomes(),
           r.observed() == null ? null : r.observed().samples(), r.agrees(), r.verdict());
@@ -151,13 +185,14 @@ public final class Suite {
     try {
       model = p.build(key.variant(), key.scenario(), key.params());
       models.put(key, model);
-      row = Check.of(expected, new Explorer(model, config, progress).run());
+      row = Check.of(expected,
+          new Explorer(model, config.withMemory(key.memory()), progress).run());
     } catch (ModelError e) {
       // A model that failed to build has no parameter list of its own: name them all.
       Params n = key.params();
-      ModelRef ref = model != null ? ModelRef.of(model) : new ModelRef(p.id(), key.variant(),
-          key.scenario(), ImmutableMap.of("N", n.n(), "K", n.k(), "A", n.a(), "P", n.p(),
-          "I", n.i()));
+      ModelRef ref = model != null ? ModelRef.of(model, key.memory().id())
+          : new ModelRef(p.id(), key.variant(), key.scenario(), ImmutableMap.of("N", n.n(),
+              "K", n.k(), "A", n.a(), "P", n.p(), "I", n.i()), key.memory().id());
       row = Check.broken(ref, expected, e.getMessage());
     }
     rows.put(key, row);

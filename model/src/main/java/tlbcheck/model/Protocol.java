@@ -56,6 +56,15 @@ public abstract class Protocol {
   }
 
   /**
+   * The memory models {@code tlbcheck verify} checks the protocol under (PROTOCOLS.md "Memory
+   * models and ordering variants"): {@code sc}, and that of the hardware its code runs on. By
+   * default sc alone.
+   */
+  public List<String> memoryModels() {
+    return List.of("sc");
+  }
+
+  /**
    * The protocol's core races at {@code params}, in the shape a two-actor engine (jcstress)
    * runs, every thread of the scenario placed at that N: every variant is stress-tested in each.
    * None by default; the catalogue's protocols declare theirs, the first being the race of the

@@ -69,6 +69,9 @@ final class Html {
     StringBuilder sb = new StringBuilder(m.protocol()).append('-').append(m.variant()).append('-')
         .append(m.scenario());
     m.params().forEach((k, v) -> sb.append('-').append(k).append(v));
+    if (!m.memory().equals(ModelRef.SC)) {
+      sb.append('-').append(m.memory());
+    }
     return sb.toString().replaceAll("[^A-Za-z0-9._-]", "_");
   }
 

@@ -69,6 +69,9 @@ final class MetricCharts {
       StringBuilder key = new StringBuilder(m.protocol()).append(", scenario ")
           .append(m.scenario());
       m.params().forEach((k, v) -> key.append(k.equals("N") ? "" : ", " + k + "=" + v));
+      if (!m.memory().equals(ModelRef.SC)) {
+        key.append(", memory ").append(m.memory());
+      }
       Map<String, Chart> charts = groups.computeIfAbsent(key.toString(),
           k -> new LinkedHashMap<>());
       for (MetricValue v : c.explorer().metrics()) {

@@ -115,14 +115,15 @@ public final class SuiteText {
   /**
    * The parameters that tell a protocol's rows apart: N, and P and I where the model names
    * them (verify runs K and A at their defaults); a model without N shows every parameter it
-   * has, and one without parameters a dash.
+   * has, and one without parameters a dash; then the memory model, unless it is sc.
    */
   private static String shown(ModelRef m) {
+    String memory = m.memory().equals(ModelRef.SC) ? "" : " " + m.memory();
     if (m.params().containsKey("N")) {
       return m.params().entrySet().stream().filter(e -> SPREAD.contains(e.getKey()))
-          .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+          .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")) + memory;
     }
-    return m.params().isEmpty() ? "-" : m.params().entrySet().stream()
-        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    return m.params().isEmpty() ? "-" + memory : m.params().entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")) + memory;
   }
 }

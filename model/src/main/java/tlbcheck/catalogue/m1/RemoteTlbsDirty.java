@@ -57,6 +57,15 @@ public final class RemoteTlbsDirty extends Protocol {
   }
 
   /**
+   * sc and x86: kvm_flush_remote_tlbs and the notifier are generic kvm_main.c code, run on
+   * x86 first (arm64 is the next memory model).
+   */
+  @Override
+  public List<String> memoryModels() {
+    return List.of("sc", "x86");
+  }
+
+  /**
    * N = 2, 3 and 4 at I = 1, and N = 2 and 3 at I = 2, where the metric tells eager (two
    * remote flushes on invlpg's behalf) from the deferred variants (one).
    */

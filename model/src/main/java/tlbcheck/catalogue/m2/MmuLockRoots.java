@@ -59,6 +59,14 @@ public final class MmuLockRoots extends Protocol {
   }
 
   /**
+   * sc and x86: the TDP MMU is x86 code.
+   */
+  @Override
+  public List<String> memoryModels() {
+    return List.of("sc", "x86");
+  }
+
+  /**
    * N = 2, 3 and 4, at which the wait metric is asked for, with and without the memslot
    * thread; the notifier scenario at N = 2 and 3 only: at N = 4 read-lock has 13,015,608
    * states and read-lock-no-recheck over 50 million, too many for the verification suite.

@@ -46,6 +46,14 @@ public final class RcuFreeing extends Protocol {
         List.of("zap"), M3Variant.ALL.stream().map(M3Variant::variant).toList());
   }
 
+  /**
+   * sc and x86: the TDP MMU is x86 code.
+   */
+  @Override
+  public List<String> memoryModels() {
+    return List.of("sc", "x86");
+  }
+
   /** N = 2, 3 and 4 at P = 1, and N = 2 and 3 at P = 2 for the flush count per zap. */
   @Override
   public List<Params> verifiedParams(String scenario) {
