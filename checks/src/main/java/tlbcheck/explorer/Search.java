@@ -84,9 +84,7 @@ final class Search {
 
   /** A generator of successors for {@code states} states at a time, with its own semantics. */
   SuccessorGenerator generator(Semantics semantics, int states) {
-    // Under x86 a permutation of the vCPUs would have to carry their store buffers too.
-    Symmetry sym = config.reductions().symmetry() && config.memory() == MemoryModel.SC
-        ? Symmetry.of(semantics) : null;
+    Symmetry sym = config.reductions().symmetry() ? Symmetry.of(semantics) : null;
     return new SuccessorGenerator(semantics, sym, store, states,
         coverage == SearchListener.Coverage.WHOLE_GRAPH,
         coverage == SearchListener.Coverage.UP_TO_VIOLATIONS, trackActs);

@@ -87,6 +87,14 @@ final class StoreBuffers {
     return new StoreBuffers(model, countField, slotFields, maxValues);
   }
 
+  /** Thread t's buffer fields: its count, then its slots. */
+  int[] fields(int t) {
+    int[] f = new int[slotFields[t].length + 1];
+    f[0] = countField[t];
+    System.arraycopy(slotFields[t], 0, f, 1, slotFields[t].length);
+    return f;
+  }
+
   void bind(Layout l) {
     this.layout = l;
   }

@@ -23,7 +23,10 @@ import tlbcheck.model.ThreadDef;
  *       member another thread waits for, is not used (a race's order, {@link
  *       Model#startingAfter});</li>
  *   <li>a metric's spans treat them alike: a group is not used unless each member has spans at
- *       the same places; a WAIT metric's per-span sums move with the threads (MetricPass).</li>
+ *       the same places; a WAIT metric's per-span sums move with the threads (MetricPass);</li>
+ *   <li>under x86, each thread's store buffer moves with it, and a group whose threads own
+ *       per-CPU variables is not used, since a buffered store to one would have to be renamed
+ *       in every thread's buffer.</li>
  * </ul>
  * A trace found in the reduced graph is turned back into a real one by {@link #realMoves}, and
  * its explanation is that of the real state. Not thread-safe: it keeps scratch arrays.
@@ -52,6 +55,14 @@ final class Symmetry {
           f.add(layout.regBase + r.id());
         }
         f.addAll(s.vars().get(i));
+        if (layout.buffers != null) {
+          // Under x86 a thread's store buffer moves with it; its entries name shared variables
+          // that no permutation of the group renames (a group with per-CPU variables is not
+          // used, see of()).
+          for (int b : layout.buffers.fields(t.index())) {
+            f.add(b);
+          }
+        }
         fields[g][i] = f.stream().mapToInt(Integer::intValue).toArray();
         widest = Math.max(widest, fields[g][i].length);
       }
@@ -70,7 +81,10 @@ final class Symmetry {
     }
     List<Symmetric> usable = new ArrayList<>();
     for (Symmetric s : model.symmetries()) {
-      if (s.threads().size() > 1 && sameStartOrder(model, s) && alikeSpans(s, allSpans)) {
+      boolean buffersMove = sem.layout.buffers == null
+          || s.vars().stream().allMatch(List::isEmpty);
+      if (s.threads().size() > 1 && sameStartOrder(model, s) && alikeSpans(s, allSpans)
+          && buffersMove) {
         usable.add(s);
       }
     }
