@@ -138,8 +138,9 @@ final class Semantics {
       sum += pc(s, t);
     }
     // Under x86 a drain moves no pc: twice the sum less the buffered entries grows by one on a
-    // store (pc + 1, one more entry) and on a drain, by two on any other step.
-    return buffers == null ? sum : 2 * sum - buffers.total(s);
+    // store (pc + 1, one more entry) and on a drain, by two on any other step. A backward jump
+    // can buffer more stores than the pcs have moved: the key stays a valid partition.
+    return buffers == null ? sum : Math.max(0, 2 * sum - buffers.total(s));
   }
 
   /**

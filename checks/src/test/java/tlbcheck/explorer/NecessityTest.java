@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import tlbcheck.Golden;
 import tlbcheck.catalogue.Catalogue;
+import tlbcheck.file.ModelFile;
 import tlbcheck.kernel.Refcount;
 import tlbcheck.kernel.RwLock;
 import tlbcheck.kernel.Spinlock;
@@ -176,6 +178,32 @@ class NecessityTest {
         .filter(r -> r.role().equals("grace period")).findFirst().orElseThrow();
 
     assertEquals("breaks P3 (3 steps)", gp.result());
+  }
+
+  /**
+   * Under x86 a barrier is judged by the memory model: in SB+mb+mb each smp_mb() (MFENCE) is
+   * needed, since without it a load passes the store buffered before it; in MP+wmb+rmb neither
+   * barrier is, since x86-TSO keeps stores in order and loads in order, and the row says why.
+   */
+  @Test
+  void underX86TheBarriersStoreBufferingNeedsAreNeededAndTheOthersAreNot() throws Exception {
+    SearchConfig x86 = SearchConfig.defaults().withMemory(MemoryModel.X86);
+    NecessityTable sb = Necessity.run(litmus("SB+mb+mb"), x86);
+    assertEquals(List.of(Finding.NEEDED, Finding.NEEDED),
+        sb.rows().stream().map(NecessityRow::finding).toList());
+    NecessityTable mp = Necessity.run(litmus("MP+wmb+rmb"), x86);
+    assertEquals(List.of(Finding.UNNECESSARY_ON_THIS_MEMORY, Finding.UNNECESSARY_ON_THIS_MEMORY),
+        mp.rows().stream().map(NecessityRow::finding).toList());
+    assertTrue(mp.rows().get(0).detail().contains("smp_wmb() is a compiler barrier there"),
+        mp.rows().get(0).detail());
+    assertEquals(List.of(Finding.UNNECESSARY_UNDER_SC, Finding.UNNECESSARY_UNDER_SC),
+        Necessity.run(litmus("MP+wmb+rmb"), SearchConfig.defaults()).rows().stream()
+            .map(NecessityRow::finding).toList());
+  }
+
+  private static Model litmus(String name) {
+    return ModelFile.read(Path.of("src/test/resources/litmus", name + ".litmus"))
+        .model();
   }
 
   @Test

@@ -75,6 +75,11 @@ class LitmusTest {
     CliRun second = CliRun.of("litmus", LitmusConformanceTest.DIR.toString(), "--expected",
         LitmusConformanceTest.DIR.resolve("expected.tsv").toString());
     assertEquals(first.out(), second.out());
+    CliRun x86 = CliRun.of("litmus", "--memory", "x86", LitmusConformanceTest.DIR.toString(),
+        "--expected", LitmusConformanceTest.DIR.resolve("expected.tsv").toString());
+    assertEquals(0, x86.code(), x86.out() + x86.err());
+    assertTrue(x86.out().contains("Observation SB Sometimes 1 3\n"), x86.out());
+    assertTrue(x86.out().contains(tests + " tests under x86: " + tests + " agree"), x86.out());
   }
 
   /** A table that expects another verdict makes the command print it and exit 1. */

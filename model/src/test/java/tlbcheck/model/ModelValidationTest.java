@@ -2,6 +2,7 @@ package tlbcheck.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -90,5 +91,19 @@ class ModelValidationTest {
     ModelError e = assertThrows(ModelError.class, m::build);
     assertEquals("model m9/broken/race: thread a waits, through startsAfter, for itself to "
         + "finish: no thread could ever start", e.getMessage());
+  }
+
+  /**
+   * A barrier step is known by its kernel name, which says which barrier it is for a weak memory
+   * model; a name that is no kernel barrier is refused rather than read as none.
+   */
+  @Test
+  void aBarrierIsKnownByItsKernelName() {
+    ThreadBuilder t = Model.builder("test", "barriers", "race").thread("cpu");
+    t.barrier("smp_mb()").barrier("smp_wmb()").barrier("smp_rmb()").barrier("barrier()");
+    ModelError e = assertThrows(ModelError.class, () -> t.barrier("dmb(ishld)"));
+    assertTrue(e.getMessage().contains("'dmb(ishld)' names no kernel barrier"), e.getMessage());
+    assertEquals(Order.MB, Order.ofBarrier("smp_mb__after_atomic()"));
+    assertEquals(Order.WMB, Order.ofBarrier("smp_wmb()"));
   }
 }
