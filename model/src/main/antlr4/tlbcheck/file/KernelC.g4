@@ -17,7 +17,7 @@ value     : '-'? INT ;
 thread    : IDENT '(' (param (',' param)*)? ')' block ;
 param     : 'volatile'? typeName '*' IDENT ;
 typeName  : ('int' | 'unsigned' | 'long' | 'short' | 'char' | 'bool' | 'u8' | 'u16' | 'u32'
-            | 'u64' | 'intptr_t' | 'spinlock_t' | 'atomic_t' | 'refcount_t')+ ;
+            | 'u64' | 'intptr_t' | 'spinlock_t' | 'rwlock_t' | 'atomic_t' | 'refcount_t')+ ;
 
 block     : '{' stmt* '}' ;
 stmt      : typeName IDENT ('=' expr)? ';'                          # declStmt

@@ -16,12 +16,12 @@ import tlbcheck.model.Var;
  */
 final class Clauses {
   private final String file;
-  private final Compiler.Symbols symbols;
+  private final Symbols symbols;
   private final List<Scope> threads;
   private final List<String> observed = new ArrayList<>();
   private final List<ToIntFunction<Reader>> readers = new ArrayList<>();
 
-  Clauses(String file, Compiler.Symbols symbols, List<Scope> threads) {
+  Clauses(String file, Symbols symbols, List<Scope> threads) {
     this.file = file;
     this.symbols = symbols;
     this.threads = threads;

@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.antlr.v4.runtime.tree.TerminalNode;
-import tlbcheck.kernel.Spinlock;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Model;
 import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.ThreadBuilder;
-import tlbcheck.model.Var;
 
 /**
  * Compiles a parsed model file to a {@link Model}: the shared variables and locks the threads'
@@ -25,40 +23,9 @@ final class Compiler {
   /** The model's vocabulary and its final clause. */
   record Result(Model model, Clause clause) {}
 
-  /** The file's shared names: int variables and spinlocks, and the initial state. */
-  static final class Symbols {
-    private final Map<String, Var> vars = new LinkedHashMap<>();
-    private final Map<String, Spinlock> locks = new LinkedHashMap<>();
-    private final Map<String, Integer> initial = new HashMap<>();
-    private final Domain domain;
-
-    Symbols(Domain domain) {
-      this.domain = domain;
-    }
-
-    Domain domain() {
-      return domain;
-    }
-
-    boolean isShared(String name) {
-      return vars.containsKey(name) || locks.containsKey(name);
-    }
-
-    Var var(String name) {
-      return vars.get(name);
-    }
-
-    Spinlock lock(String name) {
-      return locks.get(name);
-    }
-
-    int initialRegister(int thread, String reg) {
-      return initial.getOrDefault(thread + ":" + reg, 0);
-    }
-  }
-
   private static final Set<String> INCREMENTS = Set.of("atomic_inc", "atomic_add",
-      "atomic_inc_return", "atomic_add_return", "atomic_fetch_inc", "atomic_fetch_add");
+      "atomic_inc_return", "atomic_add_return", "atomic_fetch_inc", "atomic_fetch_add",
+      "refcount_inc", "refcount_inc_not_zero");
 
   private final String file;
   private final String name;
@@ -73,15 +40,11 @@ final class Compiler {
   Result compile() {
     ModelBuilder m = Model.builder(name, "as-written", "race");
     Symbols symbols = new Symbols(Domain.range(largestValue()));
-    Map<String, Boolean> shared = sharedNames();
+    Map<String, String> shared = sharedNames();
     readInitial(symbols, shared);
-    shared.forEach((id, isLock) -> {
-      if (isLock) {
-        symbols.locks.put(id, Spinlock.declare(m, id));
-      } else {
-        symbols.vars.put(id, m.var(id, symbols.domain, symbols.initial.getOrDefault(id, 0)));
-      }
-    });
+    int threadCount = tree.thread().size();
+    shared.forEach((id, type) -> symbols.declare(m, id, type, threadCount));
+    Rcus.declare(file, m, symbols, tree);
     List<Scope> scopes = new ArrayList<>();
     List<KernelCParser.ThreadContext> threads = tree.thread();
     for (int i = 0; i < threads.size(); i++) {
@@ -110,25 +73,29 @@ final class Compiler {
     return new Result(m.build(), clause);
   }
 
-  /** Every parameter name, in the order the threads declare them: true for a spinlock_t. */
-  private Map<String, Boolean> sharedNames() {
-    Map<String, Boolean> shared = new LinkedHashMap<>();
+  /**
+   * Every parameter name, in the order the threads declare them, with its kind: {@code
+   * spinlock_t}, {@code rwlock_t}, or {@code int} for any other type (atomic_t, refcount_t).
+   */
+  private Map<String, String> sharedNames() {
+    Map<String, String> shared = new LinkedHashMap<>();
     for (KernelCParser.ThreadContext t : tree.thread()) {
       for (KernelCParser.ParamContext p : t.param()) {
         String id = p.IDENT().getText();
-        boolean lock = Scope.text(p.typeName()).contains("spinlock_t");
-        Boolean before = shared.putIfAbsent(id, lock);
-        if (before != null && before != lock) {
-          throw Where.of(file, p).error("'" + id + "' is declared as " + (lock ? "a "
-              + "spinlock_t" : "an int") + " here and as " + (before ? "a spinlock_t" : "an int")
-              + " by an earlier thread");
+        String type = Scope.text(p.typeName());
+        String kind = type.contains("spinlock_t") ? "spinlock_t"
+            : type.contains("rwlock_t") ? "rwlock_t" : "int";
+        String before = shared.putIfAbsent(id, kind);
+        if (before != null && !before.equals(kind)) {
+          throw Where.of(file, p).error("'" + id + "' is declared as " + kind + " here and as "
+              + before + " by an earlier thread");
         }
       }
     }
     return shared;
   }
 
-  private void readInitial(Symbols symbols, Map<String, Boolean> shared) {
+  private void readInitial(Symbols symbols, Map<String, String> shared) {
     for (KernelCParser.InitItemContext item : tree.init().initItem()) {
       if (!(item instanceof KernelCParser.InitValueContext v)) {
         continue;
@@ -142,7 +109,7 @@ final class Compiler {
       if (v.target().proc != null) {
         symbols.initial.put(Scope.literal(at, v.target().proc.getText()) + ":" + id, value);
       } else {
-        shared.putIfAbsent(id, false);
+        shared.putIfAbsent(id, "int");
         symbols.initial.put(id, value);
       }
     }

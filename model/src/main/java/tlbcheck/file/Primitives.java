@@ -6,14 +6,16 @@ import tlbcheck.file.Exprs.Access;
 import tlbcheck.file.Exprs.Compiled;
 import tlbcheck.file.Exprs.IntExpr;
 import tlbcheck.file.Exprs.Pointer;
+import tlbcheck.kernel.Refcount;
 import tlbcheck.model.Order;
 import tlbcheck.model.Var;
 
 /**
  * The kernel's memory-access primitives a model file calls, by their kernel names
  * (tools/memory-model/linux-kernel.def): READ_ONCE, WRITE_ONCE, smp_load_acquire,
- * smp_store_release, xchg and cmpxchg, and the atomic_t operations with and without a return
- * value. Each is one access to one shared variable; a read-modify-write is one step, as the
+ * smp_store_release, xchg and cmpxchg, the atomic_t operations with and without a return
+ * value, and refcount_t's refcount_read, refcount_inc, refcount_inc_not_zero and
+ * refcount_dec_and_test. Each is one access to one shared variable; a read-modify-write is one step, as the
  * hardware makes it atomic. The _relaxed, _acquire and _release forms are accepted: their
  * orderings differ only under a weak memory model.
  */
@@ -53,6 +55,15 @@ final class Primitives {
       case "atomic_fetch_dec" -> rmw(call, 1, 0, (old, a) -> old - 1, true, rmw);
       case "atomic_fetch_add" -> rmw(call, 2, 1, (old, a) -> old + a[0], true, rmw);
       case "atomic_fetch_sub" -> rmw(call, 2, 1, (old, a) -> old - a[0], true, rmw);
+      case "refcount_read" -> load(pointer(call, 1, 0), Order.ONCE);
+      case "refcount_inc_not_zero" -> refcount(call, (c, v) -> Refcount.incNotZero(c, v) ? 1 : 0,
+          true, Order.RMW_RELAXED);
+      case "refcount_dec_and_test" -> refcount(call, (c, v) -> Refcount.decAndTest(c, v) ? 1 : 0,
+          true, Order.RMW_FULL);
+      case "refcount_inc" -> refcount(call, (c, v) -> {
+        Refcount.inc(c, v);
+        return 0;
+      }, false, Order.RMW_RELAXED);
       default -> throw scope.where(call).error("unknown primitive '" + name + "'");
     };
   }
@@ -70,6 +81,18 @@ final class Primitives {
   static String ordered(String name) {
     return name.startsWith("atomic_") || name.startsWith("xchg") || name.startsWith("cmpxchg")
         ? name.replaceAll("_(relaxed|acquire|release)$", "") : name;
+  }
+
+  /** A refcount_t operation of the kernel's ({@link Refcount}): it WARNs on a count below 0. */
+  private Compiled refcount(KernelCParser.CallContext call, RefcountOp op, boolean returns,
+      Order order) {
+    Pointer p = pointer(call, 1, 0);
+    IntExpr e = c -> op.apply(c, p.at(c));
+    return new Compiled(returns ? e : null, e, Exprs.withAccess(p, List.of()), order);
+  }
+
+  private interface RefcountOp {
+    int apply(tlbcheck.model.Ctx c, Var v);
   }
 
   /** A read-modify-write's new value, from the old one and the call's other arguments. */

@@ -7,6 +7,8 @@ import java.util.Set;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.Interval;
+import tlbcheck.kernel.Rcu;
+import tlbcheck.kernel.RwLock;
 import tlbcheck.kernel.Spinlock;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Reg;
@@ -21,14 +23,14 @@ import tlbcheck.model.Var;
  */
 final class Scope {
   private final String file;
-  private final Compiler.Symbols symbols;
+  private final Symbols symbols;
   private final ThreadBuilder thread;
   private final int index;
   private final Set<String> params;
   private final Map<String, Reg> regs = new LinkedHashMap<>();
   private final Map<String, Integer> constants = new HashMap<>();
 
-  Scope(String file, Compiler.Symbols symbols, ThreadBuilder thread, int index,
+  Scope(String file, Symbols symbols, ThreadBuilder thread, int index,
       Set<String> params) {
     this.file = file;
     this.symbols = symbols;
@@ -101,8 +103,8 @@ final class Scope {
     String id = declared(name);
     Var v = symbols.var(id);
     if (v == null) {
-      throw where(name).error("'" + id + "' is a spinlock_t, not an int: take it with "
-          + "spin_lock(" + id + ")");
+      throw where(name).error("'" + id + "' is a lock, not an int: take it with "
+          + "spin_lock(" + id + "), read_lock(" + id + ") or write_lock(" + id + ")");
     }
     return v;
   }
@@ -112,9 +114,34 @@ final class Scope {
     String id = declared(name);
     Spinlock l = symbols.lock(id);
     if (l == null) {
-      throw where(name).error("'" + id + "' is an int, not a spinlock_t");
+      throw where(name).error("'" + id + "' is not a spinlock_t");
     }
     return l;
+  }
+
+  /** A queued rwlock this thread declared among its parameters. */
+  RwLock rwlock(Token name) {
+    String id = declared(name);
+    RwLock l = symbols.rwlock(id);
+    if (l == null) {
+      throw where(name).error("'" + id + "' is not an rwlock_t");
+    }
+    return l;
+  }
+
+  /** The RCU state, which exists since this thread uses it. */
+  Rcu rcu() {
+    return symbols.rcu;
+  }
+
+  /** This thread's index among RCU's readers. */
+  int reader() {
+    return symbols.readers.get(index);
+  }
+
+  /** A callback slot of its own for one synchronize_rcu(). */
+  int callback() {
+    return symbols.nextCallback++;
   }
 
   private String declared(Token name) {

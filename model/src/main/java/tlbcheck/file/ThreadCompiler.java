@@ -72,13 +72,8 @@ final class ThreadCompiler {
         t.barrier(label(s));
         return;
       }
-      if (name.equals("spin_lock") || name.equals("spin_unlock")) {
-        if (call.expr().size() != 1
-            || !(call.expr(0) instanceof KernelCParser.NameContext lock)) {
-          throw scope.where(call).error(name + " takes the lock: " + name + "(s)");
-        }
-        var l = scope.lock(lock.IDENT().getSymbol());
-        t.then(name.equals("spin_lock") ? l.lock(label(s)) : l.unlock(label(s)));
+      if (LockSteps.handles(name)) {
+        LockSteps.write(scope, call, label(s));
         return;
       }
     }
