@@ -73,7 +73,7 @@ class ModelFileTest {
   @Test
   void aTypeErrorIsRefused() {
     assertRefused("P0(spinlock_t *s) {\n  WRITE_ONCE(*s, 1);\n}\nexists (0:r0=1)",
-        "t.litmus:5:15: 's' is a spinlock_t, not an int");
+        "t.litmus:5:15: 's' is a lock, not an int");
     assertRefused("P0(int *x) {\n  int r0;\n  r0 = x;\n}\nexists (x=1)",
         "t.litmus:6:8: 'x' is a pointer to a shared variable: read it with READ_ONCE(*x)");
   }
