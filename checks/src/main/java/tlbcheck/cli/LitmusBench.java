@@ -1,15 +1,12 @@
 package tlbcheck.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import tlbcheck.explorer.LimitReached;
 import tlbcheck.explorer.SearchConfig;
 import tlbcheck.file.ModelFile;
@@ -27,12 +24,7 @@ final class LitmusBench {
   }
 
   static int run(Path dir, SearchConfig config, long herdMs, PrintWriter out) {
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(f -> f.toString().endsWith(".litmus")).sorted().toList();
-    } catch (IOException e) {
-      throw new UsageError("cannot list " + dir + ": " + e.getMessage());
-    }
+    List<Path> files = LitmusCommand.files(List.of(dir));
     // The JVM's own record of its start, in milliseconds (the process start time Linux gives
     // is rounded to the boot time's second).
     Instant jvmStart = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());

@@ -65,7 +65,7 @@ final class LitmusCommand implements Callable<Integer> {
     int malformed = 0;
     int disagree = 0;
     int incomplete = 0;
-    for (Path file : files()) {
+    for (Path file : files(paths)) {
       tests++;
       Observation o;
       try {
@@ -96,7 +96,7 @@ final class LitmusCommand implements Callable<Integer> {
   }
 
   /** The files named, directories expanded to their *.litmus files in name order. */
-  private List<Path> files() {
+  static List<Path> files(List<Path> paths) {
     List<Path> files = new ArrayList<>();
     for (Path p : paths) {
       if (Files.isDirectory(p)) {

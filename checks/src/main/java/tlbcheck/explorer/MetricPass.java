@@ -136,7 +136,7 @@ final class MetricPass {
         int pc = sem.pc(cur, t);
         System.arraycopy(cur, 0, next, 0, words);
         String label = sem.applyEnabled(next, enabled[i]).label();
-        int nextKey = sem.keyAfter(key, pc, next);
+        int nextKey = sem.keys.after(key, pc, sem.nextPc(), next);
         if (nextKey <= key) {
           throw backwardJump(t, pc, label);
         }

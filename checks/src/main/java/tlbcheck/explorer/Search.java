@@ -76,7 +76,7 @@ final class Search {
     this.coverage = c;
     this.exhaustive = c != SearchListener.Coverage.FIRST_VIOLATION;
     this.trackActs = acts;
-    this.lastKey = sem.pcSumBound() - 1;
+    this.lastKey = sem.keys.bound() - 1;
     // A slice is whole groups; its successor buffer holds about 64 K successors at most.
     this.slice = config.slice() > 0 ? (config.slice() + GROUP - 1) / GROUP * GROUP
         : Math.max(GROUP, Math.min(SLICE, (1 << 16) / sem.moves()) / GROUP * GROUP);
@@ -97,7 +97,7 @@ final class Search {
     Limit limit = null;
     PipelinedLevel pipeline = null;
     try {
-      store = new StateStore(sem.layout.words, sem.pcSumBound(), config.limits().maxBytes());
+      store = new StateStore(sem.layout.words, sem.keys.bound(), config.limits().maxBytes());
       main = generator(sem, GROUP);
       stored = store::load;
       if (config.workers() > 1) {
@@ -147,7 +147,7 @@ final class Search {
     if (main.sym != null) {
       main.sym.canonicalize(sem.layout, initial, null);
     }
-    int key = sem.pcSum(initial);
+    int key = sem.keys.of(initial);
     store.add(initial, key, store.hash(initial), -1, -1);
     Found found = stateAdded(0, initial, key == lastKey, 0, 0);
     int levelStart = 0;

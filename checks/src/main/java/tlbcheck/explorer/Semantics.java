@@ -32,6 +32,8 @@ final class Semantics {
   private final Judge judge;
   private final MoveTable moves;
   private final Enabling enabling;
+  /** The state store's partition key of a state. */
+  final PartitionKeys keys;
 
   Semantics(Model model, MemoryModel memory) {
     this.model = model;
@@ -51,6 +53,7 @@ final class Semantics {
     judge = new Judge(model, ctx);
     moves = new MoveTable(model, buffers != null);
     enabling = new Enabling(this, ctx, programs, end, startsAfter, moves);
+    keys = new PartitionKeys(this, end, buffers);
   }
 
   /** Semantics of the same model and memory, with a context of its own (for a worker). */
@@ -126,40 +129,6 @@ final class Semantics {
 
   int threads() {
     return programs.length;
-  }
-
-  /**
-   * The sum of all program counters: the state store's partition key. Every step moves one
-   * program counter forward, so states a breadth-first level reaches have nearby sums.
-   */
-  int pcSum(long[] s) {
-    int sum = 0;
-    for (int t = 0; t < programs.length; t++) {
-      sum += pc(s, t);
-    }
-    // Under x86 a drain moves no pc: twice the sum less the buffered entries grows by one on a
-    // store (pc + 1, one more entry) and on a drain, by two on any other step. A backward jump
-    // can buffer more stores than the pcs have moved: the key stays a valid partition.
-    return buffers == null ? sum : Math.max(0, 2 * sum - buffers.total(s));
-  }
-
-  /**
-   * The {@link #pcSum} of {@code next}, reached from a state of sum {@code key} by the step just
-   * applied, which started at {@code pc}: under sequential consistency only its pc moved.
-   */
-  int keyAfter(int key, int pc, long[] next) {
-    return buffers == null ? key - pc + ctx.nextPc : pcSum(next);
-  }
-
-  /** One more than the largest {@link #pcSum}. */
-  int pcSumBound() {
-    int bound = 1;
-    for (int e : end) {
-      bound += e;
-    }
-    // Every state where all threads have finished, under x86 with every buffer empty, and only
-    // those, have the largest sum: the search and its listeners rely on it.
-    return buffers == null ? bound : 2 * bound - 1;
   }
 
   int pc(long[] s, int t) {

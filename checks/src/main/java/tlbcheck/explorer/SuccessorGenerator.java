@@ -57,7 +57,7 @@ final class SuccessorGenerator {
     this.keepFailed = keepFailed;
     this.endAtBroken = endAtBroken;
     this.trackActs = trackActs;
-    this.lastKey = sem.pcSumBound() - 1;
+    this.lastKey = sem.keys.bound() - 1;
     this.succ = new Successors(states * sem.moves(), sem.layout.words);
     this.cur = new long[sem.layout.words];
     this.before = new long[sem.layout.words];
@@ -78,7 +78,7 @@ final class SuccessorGenerator {
     Successors succ = this.succ;
     long[] cur = this.cur;
     states.load(id, cur);
-    int key = sem.pcSum(cur);
+    int key = sem.keys.of(cur);
     failures = 0;
     deadlocked = false;
     if (endAtBroken && sem.broken(cur, key == lastKey) != null) {
@@ -114,7 +114,7 @@ final class SuccessorGenerator {
       if (sym != null) {
         sym.canonicalize(sem.layout, next, null);
       }
-      succ.keep(id, move, sem.keyAfter(key, pc, next), store.hash(next), acted);
+      succ.keep(id, move, sem.keys.after(key, pc, sem.nextPc(), next), store.hash(next), acted);
     }
     return taken;
   }

@@ -40,21 +40,21 @@ final class Primitives {
       case "WRITE_ONCE" -> store(call, derefOf(call, args), 1, Order.ONCE);
       case "atomic_set" -> store(call, pointer(call, 2, 0), 1, Order.ONCE);
       case "smp_store_release" -> store(call, pointer(call, 2, 0), 1, Order.RELEASE);
-      case "xchg", "atomic_xchg" -> rmw(call, 2, 0, (old, a) -> a[0], true, rmw);
-      case "cmpxchg", "atomic_cmpxchg" -> rmw(call, 3, 0, (old, a) -> old == a[0] ? a[1] : old,
+      case "xchg", "atomic_xchg" -> rmw(call, 2, 0, (old, a, b) -> a, true, rmw);
+      case "cmpxchg", "atomic_cmpxchg" -> rmw(call, 3, 0, (old, a, b) -> old == a ? b : old,
           true, rmw);
-      case "atomic_inc" -> rmw(call, 1, 0, (old, a) -> old + 1, false, Order.RMW_RELAXED);
-      case "atomic_dec" -> rmw(call, 1, 0, (old, a) -> old - 1, false, Order.RMW_RELAXED);
-      case "atomic_add" -> rmw(call, 2, 1, (old, a) -> old + a[0], false, Order.RMW_RELAXED);
-      case "atomic_sub" -> rmw(call, 2, 1, (old, a) -> old - a[0], false, Order.RMW_RELAXED);
-      case "atomic_inc_return" -> newValue(rmw(call, 1, 0, (old, a) -> old + 1, true, rmw), 1);
-      case "atomic_dec_return" -> newValue(rmw(call, 1, 0, (old, a) -> old - 1, true, rmw), -1);
+      case "atomic_inc" -> rmw(call, 1, 0, (old, a, b) -> old + 1, false, Order.RMW_RELAXED);
+      case "atomic_dec" -> rmw(call, 1, 0, (old, a, b) -> old - 1, false, Order.RMW_RELAXED);
+      case "atomic_add" -> rmw(call, 2, 1, (old, a, b) -> old + a, false, Order.RMW_RELAXED);
+      case "atomic_sub" -> rmw(call, 2, 1, (old, a, b) -> old - a, false, Order.RMW_RELAXED);
+      case "atomic_inc_return" -> newValue(rmw(call, 1, 0, (old, a, b) -> old + 1, true, rmw), 1);
+      case "atomic_dec_return" -> newValue(rmw(call, 1, 0, (old, a, b) -> old - 1, true, rmw), -1);
       case "atomic_add_return" -> added(call, 1, rmw);
       case "atomic_sub_return" -> added(call, -1, rmw);
-      case "atomic_fetch_inc" -> rmw(call, 1, 0, (old, a) -> old + 1, true, rmw);
-      case "atomic_fetch_dec" -> rmw(call, 1, 0, (old, a) -> old - 1, true, rmw);
-      case "atomic_fetch_add" -> rmw(call, 2, 1, (old, a) -> old + a[0], true, rmw);
-      case "atomic_fetch_sub" -> rmw(call, 2, 1, (old, a) -> old - a[0], true, rmw);
+      case "atomic_fetch_inc" -> rmw(call, 1, 0, (old, a, b) -> old + 1, true, rmw);
+      case "atomic_fetch_dec" -> rmw(call, 1, 0, (old, a, b) -> old - 1, true, rmw);
+      case "atomic_fetch_add" -> rmw(call, 2, 1, (old, a, b) -> old + a, true, rmw);
+      case "atomic_fetch_sub" -> rmw(call, 2, 1, (old, a, b) -> old - a, true, rmw);
       case "refcount_read" -> load(pointer(call, 1, 0), Order.ONCE);
       case "refcount_inc_not_zero" -> refcount(call, (c, v) -> Refcount.incNotZero(c, v) ? 1 : 0,
           true, Order.RMW_RELAXED);
@@ -95,9 +95,9 @@ final class Primitives {
     int apply(tlbcheck.model.Ctx c, Var v);
   }
 
-  /** A read-modify-write's new value, from the old one and the call's other arguments. */
+  /** A read-modify-write's new value, from the old one and the call's value arguments. */
   private interface Update {
-    int apply(int old, int[] args);
+    int apply(int old, int a, int b);
   }
 
   /** The first argument of READ_ONCE(*x) and WRITE_ONCE(*x, v): the variable as {@code *x}. */
@@ -155,14 +155,15 @@ final class Primitives {
         accesses.addAll(a.accesses());
       }
     }
+    // At most two value arguments (cmpxchg's); the step allocates nothing as it runs.
+    IntExpr first = values.isEmpty() ? c -> 0 : values.get(0);
+    IntExpr second = values.size() < 2 ? c -> 0 : values.get(1);
     IntExpr e = c -> {
-      int[] a = new int[values.size()];
-      for (int i = 0; i < a.length; i++) {
-        a[i] = values.get(i).eval(c);
-      }
+      int a = first.eval(c);
+      int b = second.eval(c);
       Var v = p.at(c);
       int old = c.load(v);
-      c.store(v, update.apply(old, a));
+      c.store(v, update.apply(old, a, b));
       return old;
     };
     return new Compiled(returns ? e : null, e, Exprs.withAccess(p, accesses), order);
@@ -177,7 +178,7 @@ final class Primitives {
   /** atomic_add_return(i, v) and atomic_sub_return(i, v): the new value. */
   private Compiled added(KernelCParser.CallContext call, int sign, Order order) {
     Compiled amount = exprs.value(call.expr(0));
-    Compiled old = rmw(call, 2, 1, (o, a) -> o + sign * a[0], true, order);
+    Compiled old = rmw(call, 2, 1, (o, a, b) -> o + sign * a, true, order);
     IntExpr e = c -> {
       int before = old.effect().eval(c);
       return before + sign * amount.value().eval(c);
