@@ -7,6 +7,7 @@ import tlbcheck.explorer.LimitReached;
 import tlbcheck.explorer.SearchConfig;
 import tlbcheck.file.Clause;
 import tlbcheck.file.ModelFile;
+import tlbcheck.model.ModelError;
 
 /**
  * Runs a litmus file as herd7 does: every final state of the model, projected on the locations
@@ -20,6 +21,11 @@ public final class Litmus {
   /** The observation of {@code file}'s final clause, searched within {@code config}. */
   public static Observation run(ModelFile file, SearchConfig config) throws LimitReached {
     Clause clause = file.clause();
+    if (clause == null) {
+      throw new ModelError(file.file() + ": has no final clause (exists, "
+          + "~exists or forall) for the litmus command to observe; check it with "
+          + "'tlbcheck check " + file.file() + "'");
+    }
     List<int[]> finals = FinalStates.of(file.model(), config, clause::observe);
     int positive = 0;
     List<String> states = new ArrayList<>();

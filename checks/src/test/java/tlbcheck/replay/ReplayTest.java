@@ -87,15 +87,15 @@ class ReplayTest {
   void exitCodes(@TempDir Path dir) throws IOException {
     Path quiet = dir.resolve("quiet.txt");
     Files.writeString(quiet, String.join("\n", "# model m1  variant avi-v3  scenario race  N=2",
-        "guest(1): access(f)", "invlpg: spin_lock(mmu_lock)", ""));
+        "guest(1): access(tlb, spte)", "invlpg: spin_lock(mmu_lock)", ""));
     assertEquals(Main.OK, CliRun.of("replay", quiet.toString()).code());
     Path lost = dir.resolve("lost.txt");
     Files.writeString(lost, resource("/schedules/kvm-2009-lost-flush.txt"));
     CliRun misfit = CliRun.of("replay", lost.toString(), "--variant", "tlbs-dirty-cmpxchg");
     assertEquals(Main.BAD_INPUT, misfit.code());
-    assertTrue(misfit.err().contains("line 10: step 3 (invlpg: remote_tlbs_dirty = true) does "
-        + "not fit m1/tlbs-dirty-cmpxchg/s1 N=2 A=2: invlpg's next step is 'spte = "
-        + "NONPRESENT', not 'remote_tlbs_dirty = true'"), misfit.err());
+    assertTrue(misfit.err().contains("line 10: step 3 (invlpg: *remote_tlbs_dirty = true) does "
+        + "not fit m1/tlbs-dirty-cmpxchg/s1 N=2 A=2: invlpg's next step is '*spte = "
+        + "NONPRESENT', not '*remote_tlbs_dirty = true'"), misfit.err());
   }
 
   /** A step that is not enabled says what blocks it. */
@@ -111,7 +111,7 @@ class ReplayTest {
 
   @Test
   void anUnknownThreadIsNamed() {
-    Schedule s = Schedule.parse("# model m1  variant avi-v3  scenario race\nguest(7): access(f)");
+    Schedule s = Schedule.parse("# model m1  variant avi-v3  scenario race\nguest(7): access(tlb, spte)");
     assertEquals("there is no thread 'guest(7)'; the threads are [invlpg, sync, notifier, "
         + "guest(1)]", ((Replayed.Misfit) Models.catalogue().replay(s)).reason());
   }

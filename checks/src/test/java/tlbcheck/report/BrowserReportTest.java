@@ -105,7 +105,7 @@ class BrowserReportTest {
     List<WebElement> steps = browser.findElements(By.cssSelector("#trace tbody tr"));
     assertEquals(12, steps.size());
     WebElement clear = steps.get(3);
-    assertEquals("4 remote_tlbs_dirty = false remote_tlbs_dirty: true -> false", clear.getText());
+    assertEquals("4 *remote_tlbs_dirty = false remote_tlbs_dirty: true -> false", clear.getText());
     WebElement changed = clear.findElement(By.className("changed"));
     assertEquals("rgba(255, 224, 138, 1)", background(changed));
     WebElement read = steps.get(10).findElement(By.className("read"));

@@ -5,23 +5,34 @@
  */
 grammar KernelC;
 
-file      : init thread+ clause* EOF ;
+file      : init helper* thread+ clause* EOF ;
 
 init      : '{' initItem* '}' ;
 initItem  : typeName? target '=' value ';'                          # initValue
-          | typeName '*'* IDENT ';'                                 # initDecl
+          | typeName '*'* IDENT ('[' size=INT ']')? ';'             # initDecl
+          | 'enum' IDENT '{' enumerator (',' enumerator)* '}' ';'   # enumDecl
           ;
-target    : (proc=INT ':')? IDENT ;
-value     : '-'? INT ;
+enumerator: IDENT ('(' IDENT ')')? ;
+target    : (proc=INT ':')? IDENT ('[' index=INT ']')? ;
+value     : '-'? INT | 'true' | 'false' | enumerator ;
 
-thread    : IDENT '(' (param (',' param)*)? ')' block ;
+helper    : 'static' 'inline'? (typeName | 'void') IDENT
+            '(' (helperParam (',' helperParam)*)? ')' block ;
+helperParam : 'volatile'? typeName ptr='*'? IDENT ;
+
+thread    : IDENT ('(' cpu=INT ')')? '(' (param (',' param)*)? ')' block ;
 param     : 'volatile'? typeName '*' IDENT ;
-typeName  : ('int' | 'unsigned' | 'long' | 'short' | 'char' | 'bool' | 'u8' | 'u16' | 'u32'
-            | 'u64' | 'intptr_t' | 'spinlock_t' | 'rwlock_t' | 'atomic_t' | 'refcount_t')+ ;
+typeName  : 'enum' IDENT
+          | ('int' | 'unsigned' | 'long' | 'short' | 'char' | 'bool' | 'u8' | 'u16' | 'u32'
+            | 'u64' | 'intptr_t' | 'spinlock_t' | 'rwlock_t' | 'atomic_t' | 'refcount_t'
+            | 'tlb_t')+ ;
 
 block     : '{' stmt* '}' ;
 stmt      : typeName IDENT ('=' expr)? ';'                          # declStmt
           | IDENT '=' expr ';'                                      # assignStmt
+          | '*' IDENT '=' expr ';'                                  # storeStmt
+          | '(' '*' IDENT ')' op=('++' | '--') ';'                  # incStmt
+          | 'return' expr? ';'                                      # returnStmt
           | expr ';'                                                # exprStmt
           | 'if' '(' expr ')' stmt ('else' stmt)?                   # ifStmt
           | 'for' '(' typeName? var=IDENT '=' from=INT ';' IDENT '<' to=INT ';' IDENT '++' ')'
@@ -45,12 +56,14 @@ expr      : IDENT '(' (expr (',' expr)*)? ')'                       # call
           | expr op='&&' expr                                       # binary
           | expr op='||' expr                                       # binary
           | INT                                                     # literal
+          | ('true' | 'false')                                      # boolean
           | IDENT                                                   # name
           ;
 
 clause    : 'locations' '[' (target ';')* ']'                       # locations
           | quant=('exists' | 'forall') '(' cond ')'                # final
           | '~' 'exists' '(' cond ')'                               # notExists
+          | kind=('invariant' | 'final') IDENT STRING '(' cond ')'  # named
           ;
 cond      : '(' cond ')'                                            # condParens
           | '~' cond                                                # condNot
@@ -62,6 +75,7 @@ cond      : '(' cond ')'                                            # condParens
 
 INT           : [0-9]+ | '0x' [0-9a-fA-F]+ ;
 IDENT         : [a-zA-Z_] [a-zA-Z_0-9]* ;
+STRING        : '"' ~["\r\n]* '"' ;
 LINE_COMMENT  : '//' ~[\r\n]* -> skip ;
 BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
 WS            : [ \t\r\n]+ -> skip ;

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
+import tlbcheck.model.Check;
+import tlbcheck.model.Domain;
+import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.Reader;
 import tlbcheck.model.Reg;
 import tlbcheck.model.Var;
@@ -20,6 +23,7 @@ final class Clauses {
   private final List<Scope> threads;
   private final List<String> observed = new ArrayList<>();
   private final List<ToIntFunction<Reader>> readers = new ArrayList<>();
+  private final List<Domain> domains = new ArrayList<>();
 
   Clauses(String file, Symbols symbols, List<Scope> threads) {
     this.file = file;
@@ -27,10 +31,19 @@ final class Clauses {
     this.threads = threads;
   }
 
-  Clause compile(List<KernelCParser.ClauseContext> clauses) {
+  /**
+   * Adds the file's properties to {@code m}: each named invariant and final property, and the
+   * final clause, which it returns (null if the file has none but named properties).
+   */
+  Clause compile(ModelBuilder m, List<KernelCParser.ClauseContext> clauses) {
     KernelCParser.ClauseContext last = null;
+    List<KernelCParser.NamedContext> named = new ArrayList<>();
     for (KernelCParser.ClauseContext c : clauses) {
       if (c instanceof KernelCParser.LocationsContext) {
+        continue;
+      }
+      if (c instanceof KernelCParser.NamedContext n) {
+        named.add(n);
         continue;
       }
       if (last != null) {
@@ -38,10 +51,20 @@ final class Clauses {
       }
       last = c;
     }
+    Clause clause = last == null ? null : finalClause(m, last);
+    named.forEach(n -> named(m, n));
     if (last == null) {
+      if (!named.isEmpty()) {
+        return null;
+      }
       throw new Where(file, 1, 1).error("a model file ends with its final clause: exists "
-          + "(...), ~exists (...) or forall (...)");
+          + "(...), ~exists (...) or forall (...), or names its properties: invariant P1 "
+          + "\"text\" (...)");
     }
+    return clause;
+  }
+
+  private Clause finalClause(ModelBuilder m, KernelCParser.ClauseContext last) {
     Clause.Quantifier q;
     KernelCParser.CondContext cond;
     if (last instanceof KernelCParser.NotExistsContext n) {
@@ -54,7 +77,44 @@ final class Clauses {
       cond = f.cond();
     }
     Predicate<int[]> test = condition(cond);
-    return new Clause(q, Scope.text(cond), observed, readers, test);
+    Clause clause = new Clause(q, Scope.text(cond), observed, readers, test);
+    String text = clause.quantifier() == Clause.Quantifier.FORALL
+        ? "every final state satisfies " : "no final state satisfies ";
+    String condition = "(" + Scope.text(cond) + ")";
+    m.finalProperty(clause.quantifier() == Clause.Quantifier.FORALL ? "forall" : "exists",
+        text + condition, r -> {
+          boolean holds = clause.holds(clause.observe(r));
+          boolean bad = clause.quantifier() == Clause.Quantifier.FORALL ? !holds : holds;
+          return bad ? "a final state where " + condition + (holds ? " holds" : " does not hold")
+              : null;
+        });
+    return clause;
+  }
+
+  /**
+   * {@code invariant P1 "text" (cond)}: cond holds in every reachable state; {@code final P2
+   * "text" (cond)}: in every state where all threads have finished.
+   */
+  private void named(ModelBuilder m, KernelCParser.NamedContext n) {
+    int first = observed.size();
+    Predicate<int[]> test = condition(n.cond());
+    List<ToIntFunction<Reader>> mine = List.copyOf(readers.subList(first, readers.size()));
+    List<String> at = List.copyOf(observed.subList(first, observed.size()));
+    String id = n.IDENT().getText();
+    String text = n.STRING().getText().substring(1, n.STRING().getText().length() - 1);
+    String condition = Scope.text(n.cond());
+    Check check = r -> {
+      int[] values = new int[first + at.size()];
+      for (int i = 0; i < at.size(); i++) {
+        values[first + i] = mine.get(i).applyAsInt(r);
+      }
+      return test.test(values) ? null : "a state where " + condition + " does not hold";
+    };
+    if (n.kind.getText().equals("invariant")) {
+      m.invariant(id, text, check);
+    } else {
+      m.finalProperty(id, text, check);
+    }
   }
 
   private Predicate<int[]> condition(KernelCParser.CondContext c) {
@@ -76,12 +136,22 @@ final class Clauses {
     }
     KernelCParser.CondAtomContext atom = (KernelCParser.CondAtomContext) c;
     Where at = Where.of(file, atom);
-    if (atom.value().getText().startsWith("-")) {
-      throw at.error("values are 0 or more; " + atom.value().getText() + " is negative");
-    }
-    int want = Scope.literal(at, atom.value().INT().getText());
     int slot = slot(atom.target());
+    int want = Declarations.valueOf(at, atom.value(), domains.get(slot));
     return v -> v[slot] == want;
+  }
+
+  /** CPU {@code index}'s entry of the TLB array {@code id}. */
+  private Var entry(Where at, String id, String index) {
+    Var[] a = symbols.tlbArray(id);
+    if (a == null) {
+      throw at.error("'" + id + "' is not a tlb_t array");
+    }
+    int i = Scope.literal(at, index);
+    if (i >= a.length) {
+      throw at.error(id + " has entries 0.." + (a.length - 1) + ", not " + i);
+    }
+    return a[i];
   }
 
   /** The index of a location among the observed ones, adding it at its first mention. */
@@ -94,6 +164,7 @@ final class Clauses {
     Where at = Where.of(file, target);
     String id = target.IDENT().getText();
     ToIntFunction<Reader> reader;
+    Domain domain;
     if (target.proc != null) {
       int t = Scope.literal(at, target.proc.getText());
       if (t >= threads.size()) {
@@ -104,15 +175,18 @@ final class Clauses {
         throw at.error("P" + t + " declares no register '" + id + "'");
       }
       reader = rd -> rd.get(r);
+      domain = r.domain();
     } else {
-      Var v = symbols.var(id);
+      Var v = target.index == null ? symbols.var(id) : entry(at, id, target.index.getText());
       if (v == null) {
         throw at.error("unknown shared variable '" + id + "'");
       }
       reader = rd -> rd.load(v);
+      domain = v.domain();
     }
     observed.add(key);
     readers.add(reader);
+    domains.add(domain);
     return observed.size() - 1;
   }
 }

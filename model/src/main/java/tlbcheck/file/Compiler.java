@@ -1,11 +1,8 @@
 package tlbcheck.file;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.antlr.v4.runtime.tree.TerminalNode;
 import tlbcheck.model.Domain;
@@ -14,10 +11,11 @@ import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.ThreadBuilder;
 
 /**
- * Compiles a parsed model file to a {@link Model}: the shared variables and locks the threads'
- * parameters declare (each int over 0..M, M the largest value the file writes, plus one per
- * increment it makes), their initial values, one thread per {@code Pn} function, and the final
- * clause as the model's property.
+ * Compiles a parsed model file to a {@link Model}: the shared state it declares ({@link
+ * Declarations}; an int ranges over 0..M, M the largest value the file writes plus one per
+ * increment it makes), its helper functions, one thread per function ({@code P0}, or a name
+ * such as {@code invlpg}, or {@code guest(1)}, which runs on CPU 1), and its properties: the
+ * final clause, and the named invariants and final properties ({@link Clauses}).
  */
 final class Compiler {
   /** The model's vocabulary and its final clause. */
@@ -25,7 +23,7 @@ final class Compiler {
 
   private static final Set<String> INCREMENTS = Set.of("atomic_inc", "atomic_add",
       "atomic_inc_return", "atomic_add_return", "atomic_fetch_inc", "atomic_fetch_add",
-      "refcount_inc", "refcount_inc_not_zero");
+      "refcount_inc", "refcount_inc_not_zero", "++");
 
   private final String file;
   private final String name;
@@ -40,79 +38,34 @@ final class Compiler {
   Result compile() {
     ModelBuilder m = Model.builder(name, "as-written", "race");
     Symbols symbols = new Symbols(Domain.range(largestValue()));
-    Map<String, String> shared = sharedNames();
-    readInitial(symbols, shared);
-    int threadCount = tree.thread().size();
-    shared.forEach((id, type) -> symbols.declare(m, id, type, threadCount));
+    Declarations declarations = new Declarations(file, symbols);
+    declarations.declare(m, tree);
+    for (KernelCParser.HelperContext h : tree.helper()) {
+      if (symbols.helpers.put(h.IDENT().getText(), h) != null) {
+        throw Where.of(file, h).error("the function " + h.IDENT().getText()
+            + " is defined twice");
+      }
+    }
     Rcus.declare(file, m, symbols, tree);
     List<Scope> scopes = new ArrayList<>();
     List<KernelCParser.ThreadContext> threads = tree.thread();
     for (int i = 0; i < threads.size(); i++) {
       KernelCParser.ThreadContext tc = threads.get(i);
-      if (!tc.IDENT().getText().equals("P" + i)) {
+      String id = tc.IDENT().getText();
+      if (id.matches("P[0-9]+") && !id.equals("P" + i)) {
         throw Where.of(file, tc).error("threads are P0, P1, ... in order; this one is "
-            + tc.IDENT().getText() + ", where P" + i + " was expected");
+            + id + ", where P" + i + " was expected");
       }
-      ThreadBuilder t = m.thread("P" + i);
+      int cpu = tc.cpu == null ? i : Scope.literal(Where.of(file, tc), tc.cpu.getText());
+      ThreadBuilder t = m.thread(tc.cpu == null ? id : id + "(" + cpu + ")");
       Set<String> params = new LinkedHashSet<>();
       tc.param().forEach(p -> params.add(p.IDENT().getText()));
-      Scope scope = new Scope(file, symbols, t, i, params);
+      Scope scope = new Scope(file, symbols, declarations, t, i, cpu, params);
       new ThreadCompiler(scope).block(tc.block());
       scopes.add(scope);
     }
-    Clause clause = new Clauses(file, symbols, scopes).compile(tree.clause());
-    String text = clause.quantifier() == Clause.Quantifier.FORALL
-        ? "every final state satisfies " : "no final state satisfies ";
-    m.finalProperty(clause.quantifier() == Clause.Quantifier.FORALL ? "forall" : "exists",
-        text + clause.toString().replaceFirst("^\\S+ ", ""), r -> {
-          boolean holds = clause.holds(clause.observe(r));
-          boolean bad = clause.quantifier() == Clause.Quantifier.FORALL ? !holds : holds;
-          return bad ? "a final state where " + clause.toString().replaceFirst("^\\S+ ", "")
-              + (holds ? " holds" : " does not hold") : null;
-        });
+    Clause clause = new Clauses(file, symbols, scopes).compile(m, tree.clause());
     return new Result(m.build(), clause);
-  }
-
-  /**
-   * Every parameter name, in the order the threads declare them, with its kind: {@code
-   * spinlock_t}, {@code rwlock_t}, or {@code int} for any other type (atomic_t, refcount_t).
-   */
-  private Map<String, String> sharedNames() {
-    Map<String, String> shared = new LinkedHashMap<>();
-    for (KernelCParser.ThreadContext t : tree.thread()) {
-      for (KernelCParser.ParamContext p : t.param()) {
-        String id = p.IDENT().getText();
-        String type = Scope.text(p.typeName());
-        String kind = type.contains("spinlock_t") ? "spinlock_t"
-            : type.contains("rwlock_t") ? "rwlock_t" : "int";
-        String before = shared.putIfAbsent(id, kind);
-        if (before != null && !before.equals(kind)) {
-          throw Where.of(file, p).error("'" + id + "' is declared as " + kind + " here and as "
-              + before + " by an earlier thread");
-        }
-      }
-    }
-    return shared;
-  }
-
-  private void readInitial(Symbols symbols, Map<String, String> shared) {
-    for (KernelCParser.InitItemContext item : tree.init().initItem()) {
-      if (!(item instanceof KernelCParser.InitValueContext v)) {
-        continue;
-      }
-      Where at = Where.of(file, v);
-      if (v.value().getText().startsWith("-")) {
-        throw at.error("values are 0 or more; " + v.value().getText() + " is negative");
-      }
-      int value = Scope.literal(at, v.value().INT().getText());
-      String id = v.target().IDENT().getText();
-      if (v.target().proc != null) {
-        symbols.initial.put(Scope.literal(at, v.target().proc.getText()) + ":" + id, value);
-      } else {
-        shared.putIfAbsent(id, "int");
-        symbols.initial.put(id, value);
-      }
-    }
   }
 
   /** M: the largest literal in the file (at least 1), plus one per increment it can make. */

@@ -62,6 +62,10 @@ final class Exprs {
       int v = Scope.literal(scope.where(lit), lit.INT().getText());
       return Compiled.pure(c -> v);
     }
+    if (e instanceof KernelCParser.BooleanContext b) {
+      int v = b.getText().equals("true") ? 1 : 0;
+      return Compiled.pure(c -> v);
+    }
     if (e instanceof KernelCParser.ParensContext p) {
       return compile(p.expr());
     }
@@ -97,8 +101,7 @@ final class Exprs {
       return pointer(p.expr());
     }
     if (e instanceof KernelCParser.NameContext n) {
-      String name = n.IDENT().getText();
-      return new Pointer(name, scope.location(n.IDENT().getSymbol()), null, name);
+      return pointer(n.IDENT().getSymbol());
     }
     if (e instanceof KernelCParser.BinaryContext b && b.op.getText().equals("+")) {
       boolean leftIsPointer = b.expr(0) instanceof KernelCParser.NameContext n
@@ -113,6 +116,12 @@ final class Exprs {
     }
     throw scope.where(e).error("'" + Scope.text(e) + "' is not a pointer to a shared variable "
         + "this thread declares");
+  }
+
+  /** The shared variable {@code name} points at, through a helper's parameter if it is one. */
+  Pointer pointer(org.antlr.v4.runtime.Token name) {
+    Var v = scope.location(name);
+    return new Pointer(v.name(), v, null, name.getText());
   }
 
   static List<Access> withAccess(Pointer p, List<Access> more) {

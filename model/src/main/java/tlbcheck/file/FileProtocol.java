@@ -11,7 +11,8 @@ import tlbcheck.model.Variant;
  * A model file as a protocol, so that every command takes it where it takes a catalogue model:
  * its id is the test's name, its one variant {@code as-written}, its one scenario {@code race}
  * (every thread from the start), and its parameters are its own, so N and the others change
- * nothing. The expectation comes from the file's {@code Result:} line: for an {@code exists}
+ * nothing. The expectation comes from the comment's {@code Expected: safe} or {@code Expected:
+ * violation of P1} line, or else from its {@code Result:} line: for an {@code exists}
  * clause, {@code Never} is safe and {@code Sometimes} or {@code Always} a violation of the
  * clause's property; for {@code forall}, {@code Always} is safe.
  */
@@ -28,7 +29,17 @@ public final class FileProtocol extends Protocol {
   }
 
   public static FileProtocol of(ModelFile file) {
+    String violated = file.expectedViolation();
+    if (violated != null) {
+      return new FileProtocol(file, Variant.of(VARIANT, "the file as written", violated.isEmpty()
+          ? Expectation.safe("Expected: safe") : Expectation.violation(violated,
+              "Expected: violation of " + violated)));
+    }
     Clause clause = file.clause();
+    if (clause == null) {
+      return new FileProtocol(file, Variant.of(VARIANT, "the file as written",
+          Expectation.safe("the file states no 'Expected:'; checked as if it said safe")));
+    }
     String property = file.model().properties().get(0).id();
     boolean forall = clause.quantifier() == Clause.Quantifier.FORALL;
     String result = file.result();

@@ -25,16 +25,21 @@ import tlbcheck.model.ModelError;
  */
 public final class ModelFile {
   private static final Pattern RESULT = Pattern.compile("Result:\\s*(Never|Sometimes|Always)");
+  private static final Pattern EXPECTED = Pattern.compile(
+      "Expected:\\s*(safe|violation of (\\S+))");
 
   private final String file;
   private final String name;
   private final String result;
+  private final String violated;
   private final Compiler.Result compiled;
 
-  private ModelFile(String file, String name, String result, Compiler.Result compiled) {
+  private ModelFile(String file, String name, String result, String violated,
+      Compiler.Result compiled) {
     this.file = file;
     this.name = name;
     this.result = result;
+    this.violated = violated;
     this.compiled = compiled;
   }
 
@@ -67,8 +72,21 @@ public final class ModelFile {
     parser.addErrorListener(fail);
     KernelCParser.FileContext tree = parser.file();
     Matcher result = RESULT.matcher(header.comment());
-    return new ModelFile(file, header.name(), result.find() ? result.group(1) : null,
-        new Compiler(file, header.name(), tree).compile());
+    Compiler.Result compiled = new Compiler(file, header.name(), tree).compile();
+    Matcher expected = EXPECTED.matcher(header.comment());
+    String violated = null;
+    if (expected.find()) {
+      violated = expected.group(2) == null ? "" : expected.group(2);
+      String id = violated;
+      if (!id.isEmpty() && compiled.model().properties().stream()
+          .noneMatch(p -> p.id().equals(id))) {
+        throw new Where(file, 1, 1).error("'Expected: violation of " + id + "' names no "
+            + "property of the file; it has " + compiled.model().properties().stream()
+                .map(p -> p.id()).toList());
+      }
+    }
+    return new ModelFile(file, header.name(), result.find() ? result.group(1) : null, violated,
+        compiled);
   }
 
   /** The test's name, from its {@code C NAME} line. */
@@ -88,7 +106,15 @@ public final class ModelFile {
     return result;
   }
 
-  /** The final clause the file ends with. */
+  /**
+   * What the comment's {@code Expected:} line says: "" for {@code Expected: safe}, the
+   * property's id for {@code Expected: violation of P1}, or null if it has no such line.
+   */
+  public String expectedViolation() {
+    return violated;
+  }
+
+  /** The final clause the file ends with, or null if it names its properties instead. */
   public Clause clause() {
     return compiled.clause();
   }

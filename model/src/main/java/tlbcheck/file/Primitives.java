@@ -64,8 +64,26 @@ final class Primitives {
         Refcount.inc(c, v);
         return 0;
       }, false, Order.RMW_RELAXED);
-      default -> throw scope.where(call).error("unknown primitive '" + name + "'");
+      default -> other(call);
     };
+  }
+
+  /** An enumerator with its frame ({@code PRESENT(f)}), or a call of a one-step function. */
+  private Compiled other(KernelCParser.CallContext call) {
+    String name = call.IDENT().getText();
+    Integer enumerator = scope.symbols().enumerators.get(Scope.text(call).replace(" ", ""));
+    if (enumerator != null) {
+      int v = enumerator;
+      return Compiled.pure(c -> v);
+    }
+    if (scope.helpers().has(name)) {
+      if (!scope.helpers().isOneStep(name)) {
+        throw scope.where(call).error(name + " runs as several steps (it takes a lock, a "
+            + "barrier, a flush, or declares a local): call it on a line of its own");
+      }
+      return scope.helpers().oneStep(scope, exprs, call);
+    }
+    throw scope.where(call).error("unknown primitive '" + name + "'");
   }
 
   /**

@@ -1,6 +1,7 @@
 package tlbcheck.file;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -24,19 +25,44 @@ import tlbcheck.model.Var;
 final class Scope {
   private final String file;
   private final Symbols symbols;
+  private final Declarations declarations;
   private final ThreadBuilder thread;
   private final int index;
+  private final int cpu;
   private final Set<String> params;
   private final Map<String, Reg> regs = new LinkedHashMap<>();
   private final Map<String, Integer> constants = new HashMap<>();
+  private final Calls calls = new Calls();
+  /** The locals of functions of several steps: registers, declared at their first call. */
+  private final Set<String> functionLocals = new HashSet<>();
+  private Helpers helpers;
 
-  Scope(String file, Symbols symbols, ThreadBuilder thread, int index,
-      Set<String> params) {
+  Scope(String file, Symbols symbols, Declarations declarations, ThreadBuilder thread,
+      int index, int cpu, Set<String> params) {
     this.file = file;
     this.symbols = symbols;
+    this.declarations = declarations;
     this.thread = thread;
     this.index = index;
+    this.cpu = cpu;
     this.params = params;
+  }
+
+  Symbols symbols() {
+    return symbols;
+  }
+
+  /** The file's functions, as this thread inlines them. */
+  Helpers helpers() {
+    if (helpers == null) {
+      helpers = new Helpers(symbols);
+    }
+    return helpers;
+  }
+
+  /** The CPU the thread runs on: n for Pn, c for name(c), else its index. */
+  int cpu() {
+    return cpu;
   }
 
   Where where(ParserRuleContext c) {
@@ -55,13 +81,24 @@ final class Scope {
     return symbols.domain();
   }
 
-  /** Declares register {@code name}, starting at the value the initial state gives it. */
-  void declare(Token name) {
+  /**
+   * Declares register {@code name} of type {@code type}, starting at the value the initial
+   * state gives it. A helper's local is a register of the thread that calls it, declared once
+   * however often the helper runs.
+   */
+  void declare(Token name, KernelCParser.TypeNameContext type) {
     String id = name.getText();
+    if (calls.inside() && functionLocals.contains(id)) {
+      return;
+    }
     if (regs.containsKey(id) || symbols.isShared(id)) {
       throw where(name).error("'" + id + "' is declared twice in " + thread.name());
     }
-    regs.put(id, thread.reg(id, domain(), symbols.initialRegister(index, id)));
+    regs.put(id, thread.reg(id, declarations.domainOf(where(type), text(type)),
+        symbols.initialRegister(index, id)));
+    if (calls.inside()) {
+      functionLocals.add(id);
+    }
   }
 
   Reg register(Token name) {
@@ -80,13 +117,21 @@ final class Scope {
     return regs.get(name);
   }
 
-  /** A name read for its value: a loop counter or a register. */
+  /** A name read for its value: a loop counter, a helper's parameter, an enumerator, a register. */
   Exprs.IntExpr value(Token name) {
     Integer k = constants.get(name.getText());
-    if (k != null) {
-      return c -> k;
+    if (k == null && !regs.containsKey(name.getText())) {
+      k = symbols.enumerators.get(name.getText());
     }
-    if (symbols.isShared(name.getText()) && !regs.containsKey(name.getText())) {
+    if (k != null) {
+      int v = k;
+      return c -> v;
+    }
+    Exprs.IntExpr bound = calls.value(name.getText());
+    if (bound != null) {
+      return bound;
+    }
+    if (isLocation(name.getText()) && !regs.containsKey(name.getText())) {
       throw where(name).error("'" + name.getText() + "' is a pointer to a shared variable: "
           + "read it with READ_ONCE(*" + name.getText() + ")");
     }
@@ -95,7 +140,25 @@ final class Scope {
   }
 
   boolean isLocation(String name) {
-    return symbols.isShared(name) && !constants.containsKey(name) && !regs.containsKey(name);
+    String id = resolve(name);
+    return symbols.isShared(id) && !constants.containsKey(name) && calls.value(name) == null
+        && !regs.containsKey(name);
+  }
+
+  /** The shared name a pointer names here: a helper's parameter stands for its argument. */
+  String resolve(String name) {
+    String shared = calls.pointer(name);
+    return shared == null ? name : shared;
+  }
+
+  /** A per-CPU TLB array this thread declared among its parameters. */
+  Var[] tlbArray(Token name) {
+    String id = declared(name);
+    Var[] a = symbols.tlbArray(id);
+    if (a == null) {
+      throw where(name).error("'" + id + "' is not a tlb_t");
+    }
+    return a;
   }
 
   /** A shared int variable this thread declared among its parameters. */
@@ -145,7 +208,15 @@ final class Scope {
   }
 
   private String declared(Token name) {
-    String id = name.getText();
+    String id = calls.pointer(name.getText());
+    if (id != null) {
+      return id;
+    }
+    id = name.getText();
+    if (calls.inside() && symbols.isShared(id)) {
+      throw where(name).error(calls.function() + " touches '" + id + "', which its parameters "
+          + "do not declare");
+    }
     if (!symbols.isShared(id)) {
       throw where(name).error("unknown shared variable '" + id + "'");
     }
@@ -154,6 +225,16 @@ final class Scope {
           + "do not declare");
     }
     return id;
+  }
+
+  /** The functions being inlined here. */
+  Calls calls() {
+    return calls;
+  }
+
+  /** A loop counter's value here, or null. */
+  Integer constant(String name) {
+    return constants.get(name);
   }
 
   void bind(Token counter, int value) {

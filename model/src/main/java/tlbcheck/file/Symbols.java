@@ -1,26 +1,38 @@
 package tlbcheck.file;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tlbcheck.kernel.Rcu;
 import tlbcheck.kernel.RwLock;
 import tlbcheck.kernel.Spinlock;
+import tlbcheck.kernel.Tlb;
 import tlbcheck.model.Domain;
-import tlbcheck.model.ModelBuilder;
 import tlbcheck.model.Var;
 
 /**
- * A model file's shared names: int variables (atomic_t and refcount_t are ints too), spinlocks,
- * queued rwlocks, the RCU state if a thread uses RCU, and the initial state.
+ * A model file's shared names: variables (ints over the file's domain, bools, enums; atomic_t
+ * and refcount_t are ints too), spinlocks, queued rwlocks, per-CPU TLB arrays, the RCU state if
+ * a thread uses RCU, the enumerators the file declares, its helper functions, and the initial
+ * state.
  */
 final class Symbols {
   private final Map<String, Var> vars = new LinkedHashMap<>();
   private final Map<String, Spinlock> locks = new LinkedHashMap<>();
   private final Map<String, RwLock> rwlocks = new LinkedHashMap<>();
+  private final Map<String, Var[]> tlbArrays = new LinkedHashMap<>();
   final Map<String, Integer> initial = new HashMap<>();
+  /** Each enumerator's value ({@code PRESENT(f)}: 1), and each enum's enumerators. */
+  final Map<String, Integer> enumerators = new HashMap<>();
+  final Map<String, List<String>> enums = new HashMap<>();
+  /** The frames enumerators map ({@code f} of {@code PRESENT(f)}): what a TLB entry holds. */
+  final List<String> frames = new ArrayList<>();
+  final Map<String, KernelCParser.HelperContext> helpers = new HashMap<>();
   private final Domain domain;
-  /** The RCU state, or null; its readers by thread index, and its next free callback slot. */
+  /** The TLBs, or null; the RCU state, or null; its readers by thread; its next callback. */
+  Tlb tlb;
   Rcu rcu;
   final Map<Integer, Integer> readers = new HashMap<>();
   int nextCallback;
@@ -29,24 +41,30 @@ final class Symbols {
     this.domain = domain;
   }
 
-  /**
-   * Declares {@code id} of kind {@code type}: a spinlock, an rwlock that every thread may hold
-   * or wait for, or an int over the file's domain from its initial value.
-   */
-  void declare(ModelBuilder m, String id, String type, int threads) {
-    switch (type) {
-      case "spinlock_t" -> locks.put(id, Spinlock.declare(m, id));
-      case "rwlock_t" -> rwlocks.put(id, RwLock.declare(m, id, threads, threads));
-      default -> vars.put(id, m.var(id, domain, initial.getOrDefault(id, 0)));
-    }
+  void addVar(Var v) {
+    vars.put(v.name(), v);
   }
 
+  void addLock(String id, Spinlock l) {
+    locks.put(id, l);
+  }
+
+  void addRwLock(String id, RwLock l) {
+    rwlocks.put(id, l);
+  }
+
+  void addTlb(String id, Var[] entries) {
+    tlbArrays.put(id, entries);
+  }
+
+  /** The domain of an int: 0..M. */
   Domain domain() {
     return domain;
   }
 
   boolean isShared(String name) {
-    return vars.containsKey(name) || locks.containsKey(name) || rwlocks.containsKey(name);
+    return vars.containsKey(name) || locks.containsKey(name) || rwlocks.containsKey(name)
+        || tlbArrays.containsKey(name);
   }
 
   Var var(String name) {
@@ -61,7 +79,21 @@ final class Symbols {
     return rwlocks.get(name);
   }
 
+  Var[] tlbArray(String name) {
+    return tlbArrays.get(name);
+  }
+
   int initialRegister(int thread, String reg) {
     return initial.getOrDefault(thread + ":" + reg, 0);
+  }
+
+  /** The value named {@code name} in {@code d} ({@code FREED}, {@code true}), or -1. */
+  static int valueIn(Domain d, String name) {
+    for (int v = 0; v < d.size(); v++) {
+      if (d.name(v).equals(name)) {
+        return v;
+      }
+    }
+    return -1;
   }
 }

@@ -1,5 +1,7 @@
 package tlbcheck.file;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -7,6 +9,7 @@ import tlbcheck.file.Exprs.Access;
 import tlbcheck.file.Exprs.Compiled;
 import tlbcheck.file.Exprs.IntExpr;
 import tlbcheck.model.Label;
+import tlbcheck.model.Order;
 import tlbcheck.model.Reg;
 import tlbcheck.model.ThreadBuilder;
 
@@ -24,6 +27,8 @@ final class ThreadCompiler {
   private final Scope scope;
   private final Exprs exprs;
   private final ThreadBuilder t;
+  /** Where a {@code return} inside an inlined function of several steps goes. */
+  private final Deque<Label> returns = new ArrayDeque<>();
 
   ThreadCompiler(Scope scope) {
     this.scope = scope;
@@ -39,7 +44,7 @@ final class ThreadCompiler {
 
   private void stmt(KernelCParser.StmtContext s) {
     if (s instanceof KernelCParser.DeclStmtContext d) {
-      scope.declare(d.IDENT().getSymbol());
+      scope.declare(d.IDENT().getSymbol(), d.typeName());
       if (d.expr() != null) {
         assign(s, scope.register(d.IDENT().getSymbol()), d.expr());
       }
@@ -53,7 +58,29 @@ final class ThreadCompiler {
       loop(f);
     } else if (s instanceof KernelCParser.BlockStmtContext b) {
       block(b.block());
+    } else if (s instanceof KernelCParser.StoreStmtContext st) {
+      Exprs.Pointer p = exprs.pointer(st.IDENT().getSymbol());
+      Compiled v = exprs.value(st.expr());
+      oneAccess(s, new Compiled(null, null, Exprs.withAccess(p, v.accesses()), Order.PLAIN));
+      IntExpr value = v.value();
+      t.step(label(s), x -> x.store(p.at(x), value.eval(x)));
+    } else if (s instanceof KernelCParser.IncStmtContext inc) {
+      Exprs.Pointer p = exprs.pointer(inc.IDENT().getSymbol());
+      int delta = inc.op.getText().equals("++") ? 1 : -1;
+      t.step(label(s), x -> x.store(p.at(x), x.load(p.at(x)) + delta));
+    } else if (s instanceof KernelCParser.ReturnStmtContext r) {
+      if (returns.isEmpty() || r.expr() != null) {
+        throw scope.where(s).error(returns.isEmpty() ? "return outside a function"
+            : "a function of several steps returns no value; keep the value in a register");
+      }
+      Label end = returns.peek();
+      t.step("return", x -> x.jump(end));
     }
+  }
+
+  /** A barrier's kernel name. */
+  static boolean isBarrier(String name) {
+    return BARRIERS.contains(name);
   }
 
   private void assign(KernelCParser.StmtContext s, Reg r, KernelCParser.ExprContext e) {
@@ -76,10 +103,32 @@ final class ThreadCompiler {
         LockSteps.write(scope, call, label(s));
         return;
       }
+      if (TlbSteps.handles(name)) {
+        TlbSteps.write(scope, call, label(s));
+        return;
+      }
+      if (scope.helpers().has(name) && !scope.helpers().isOneStep(name)) {
+        inline(call);
+        return;
+      }
     }
     Compiled c = oneAccess(s, exprs.compile(e));
     IntExpr effect = c.effect();
     t.step(label(s), c.order(), x -> effect.eval(x));
+  }
+
+  /** A function of several steps: its body in place of the call, its lines steps. */
+  private void inline(KernelCParser.CallContext call) {
+    KernelCParser.HelperContext h = scope.helpers().enter(scope, exprs, call, true);
+    Label end = t.label();
+    returns.push(end);
+    try {
+      block(h.block());
+    } finally {
+      returns.pop();
+      scope.calls().leave();
+    }
+    t.place(end);
   }
 
   private void branch(KernelCParser.IfStmtContext i) {

@@ -108,7 +108,7 @@ final class DirtyFlagModel {
       Var spte = sptes[page];
       Label out = invlpg.label();
       invlpg.then(mmuLock.lock());
-      invlpg.step("if (is_shadow_present_pte(" + spte.name() + "))", c -> {
+      invlpg.step("if (is_shadow_present_pte(*" + spte.name() + "))", c -> {
         if (c.load(spte) != PRESENT) {
           c.jump(out);
         }
@@ -121,8 +121,9 @@ final class DirtyFlagModel {
   }
 
   /**
-   * mmu_notifier_invalidate_page: zap the spte under mmu_lock, flush if it was present or a
-   * flush is pending, then the host frees the page.
+   * mmu_notifier_invalidate_page: zap the spte under mmu_lock (kvm_unmap_rmapp clears the
+   * sptes its rmap holds, present ones only, so a non-present spte is not written), flush if
+   * it was present or a flush is pending, then the host frees the page.
    */
   private void writeNotifier() {
     Reg zapped = notifier.reg("zapped", Domain.bool(), 0);
@@ -130,12 +131,15 @@ final class DirtyFlagModel {
     Label free = notifier.label();
     notifier.then(mmuLock.lock());
     Var spte = sptes[0];
-    notifier.step("zapped = kvm_unmap_hva()", c -> {
-      c.set(zapped, c.load(spte) == PRESENT ? 1 : 0);
-      c.store(spte, NONPRESENT);
+    notifier.step("zapped = kvm_unmap_hva(spte)", c -> {
+      boolean present = c.load(spte) == PRESENT;
+      c.set(zapped, present ? 1 : 0);
+      if (present) {
+        c.store(spte, NONPRESENT);
+      }
     });
     if (variant.notifierReadsUnderLock()) {
-      notifier.step("need_flush = zapped || remote_tlbs_dirty", c -> {
+      notifier.step("need_flush = zapped || *remote_tlbs_dirty", c -> {
         c.set(needFlush, c.get(zapped) == 1 || c.load(dirty) != 0 ? 1 : 0);
         countIfOnlyDirty(c, zapped);
       });
@@ -147,7 +151,7 @@ final class DirtyFlagModel {
       });
     } else {
       notifier.then(mmuLock.unlock());
-      notifier.step("if (zapped || " + dirty.name() + ")", c -> {
+      notifier.step("if (zapped || *" + dirty.name() + ")", c -> {
         if (c.get(zapped) == 0 && c.load(dirty) == 0) {
           c.jump(free);
         }
@@ -156,7 +160,7 @@ final class DirtyFlagModel {
     }
     variant.kvmFlushRemoteTlbs(this, notifier);
     notifier.place(free);
-    notifier.step("free_page(f)", c -> c.store(frame, FREED));
+    notifier.step("free_page(frame)", c -> c.store(frame, FREED));
   }
 
   /**
@@ -167,7 +171,7 @@ final class DirtyFlagModel {
   private void writeGuest(ThreadBuilder g, int cpu, int accesses) {
     Var spte = sptes[0];
     for (int i = 0; i < accesses; i++) {
-      g.hardware("access(f)", c -> {
+      g.hardware("access(tlb, spte)", c -> {
         if (c.load(tlb[cpu]) == Tlb.EMPTY && c.load(spte) == PRESENT) {
           c.store(tlb[cpu], F);
         }
@@ -202,15 +206,15 @@ final class DirtyFlagModel {
   /** invlpg's zap of page {@code page}'s spte. */
   void zap(ThreadBuilder t, int page) {
     Var spte = sptes[page];
-    t.step(spte.name() + " = NONPRESENT", c -> c.store(spte, NONPRESENT));
+    t.step("*" + spte.name() + " = NONPRESENT", c -> c.store(spte, NONPRESENT));
   }
 
   void setDirty(ThreadBuilder t) {
-    t.step("remote_tlbs_dirty = true", c -> c.store(dirty, 1));
+    t.step("*remote_tlbs_dirty = true", c -> c.store(dirty, 1));
   }
 
   void clearDirty(ThreadBuilder t) {
-    t.step("remote_tlbs_dirty = false", c -> c.store(dirty, 0));
+    t.step("*remote_tlbs_dirty = false", c -> c.store(dirty, 0));
   }
 
   /** flush_all: one hardware step per vCPU; the first counts toward {@code calls}. */

@@ -165,13 +165,13 @@ sealed interface M1Variant {
         t.barrier("smp_wmb()");
       }
       Var dirty = m.dirty();
-      t.step("tlbs_dirty++", c -> c.store(dirty, c.load(dirty) + 1));
+      t.step("(*tlbs_dirty)++", c -> c.store(dirty, c.load(dirty) + 1));
     }
 
     public void kvmFlushRemoteTlbs(DirtyFlagModel m, ThreadBuilder t) {
       Var dirty = m.dirty();
       Reg dirtyCount = t.reg("dirty_count", dirty.domain(), 0);
-      t.step("dirty_count = tlbs_dirty", c -> c.set(dirtyCount, c.load(dirty)));
+      t.step("dirty_count = *tlbs_dirty", c -> c.set(dirtyCount, c.load(dirty)));
       if (mb) {
         t.barrier("smp_mb()");
       }

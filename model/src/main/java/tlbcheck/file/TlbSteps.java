@@ -1,0 +1,119 @@
+package tlbcheck.file;
+
+import java.util.List;
+import java.util.Set;
+import tlbcheck.kernel.Tlb;
+import tlbcheck.model.Domain;
+import tlbcheck.model.ThreadBuilder;
+import tlbcheck.model.Var;
+
+/**
+ * The TLB's hardware steps in a model file (PROTOCOLS.md "Conventions"), each atomic as the
+ * hardware makes it:
+ * <ul>
+ *   <li>{@code access(tlb, pte)}: the thread's CPU touches the page {@code pte} maps. An entry
+ *       in its TLB is used as it is; an empty one is filled by a walk of {@code pte}, whose
+ *       value {@code PRESENT(f)} maps frame f and whose other values fault, changing nothing.
+ *   <li>{@code flush(c)}: CPU c's TLB emptied, one step.
+ *   <li>{@code flush_all()}: flush(0) ... flush(N-1), N steps, which other threads may run
+ *       between, as kvm_flush_remote_tlbs() makes them.
+ * </ul>
+ */
+final class TlbSteps {
+  private static final Set<String> NAMES = Set.of("access", "flush", "flush_all");
+
+  private TlbSteps() {
+  }
+
+  static boolean handles(String name) {
+    return NAMES.contains(name);
+  }
+
+  static void write(Scope scope, KernelCParser.CallContext call, String label) {
+    String name = call.IDENT().getText();
+    Tlb tlb = scope.symbols().tlb;
+    if (tlb == null) {
+      throw scope.where(call).error(name + " needs a TLB: declare one in the initial block "
+          + "(tlb_t tlb[N];)");
+    }
+    List<KernelCParser.ExprContext> args = call.expr();
+    ThreadBuilder t = scope.thread();
+    switch (name) {
+      case "flush_all" -> {
+        arity(scope, call, 0, "flush_all()");
+        tlb.flushAll(t, cpu -> "flush(" + cpu + ")", null, null);
+      }
+      case "flush" -> {
+        arity(scope, call, 1, "flush(cpu)");
+        int cpu = cpu(scope, args.get(0), tlb);
+        tlb.flushLocal(t, label, cpu);
+      }
+      default -> access(scope, call, label, tlb);
+    }
+  }
+
+  private static void access(Scope scope, KernelCParser.CallContext call, String label,
+      Tlb tlb) {
+    arity(scope, call, 2, "access(tlb, pte)");
+    List<KernelCParser.ExprContext> args = call.expr();
+    Var[] entries = scope.tlbArray(name(scope, args.get(0)));
+    Var pte = scope.location(name(scope, args.get(1)));
+    int cpu = scope.cpu();
+    if (cpu >= tlb.cpus()) {
+      throw scope.where(call).error(scope.thread().name() + " runs on CPU " + cpu + ", and the "
+          + "TLB has CPUs 0.." + (tlb.cpus() - 1) + ": name the thread name(c) for its CPU c");
+    }
+    int[] fills = fills(pte.domain(), entries[cpu].domain());
+    Var entry = entries[cpu];
+    scope.thread().hardware(label, c -> {
+      if (c.load(entry) == Tlb.EMPTY) {
+        int frame = fills[c.load(pte)];
+        if (frame != Tlb.EMPTY) {
+          c.store(entry, frame);
+        }
+      }
+    });
+  }
+
+  /** For each value of a pte, the TLB entry its walk fills: the frame of X(f), else EMPTY. */
+  private static int[] fills(Domain pte, Domain entry) {
+    int[] fills = new int[pte.size()];
+    for (int v = 0; v < pte.size(); v++) {
+      String value = pte.name(v);
+      int open = value.indexOf('(');
+      fills[v] = open < 0 ? Tlb.EMPTY
+          : Math.max(Tlb.EMPTY, Symbols.valueIn(entry, value.substring(open + 1,
+              value.length() - 1)));
+    }
+    return fills;
+  }
+
+  private static int cpu(Scope scope, KernelCParser.ExprContext e, Tlb tlb) {
+    int cpu;
+    if (e instanceof KernelCParser.LiteralContext lit) {
+      cpu = Scope.literal(scope.where(lit), lit.getText());
+    } else if (e instanceof KernelCParser.NameContext n && scope.constant(n.getText()) != null) {
+      cpu = scope.constant(n.getText());
+    } else {
+      throw scope.where(e).error("flush takes a CPU number, not '" + Scope.text(e) + "'");
+    }
+    if (cpu >= tlb.cpus()) {
+      throw scope.where(e).error("there is no CPU " + cpu + ": the TLB has CPUs 0.."
+          + (tlb.cpus() - 1));
+    }
+    return cpu;
+  }
+
+  private static org.antlr.v4.runtime.Token name(Scope scope, KernelCParser.ExprContext e) {
+    if (e instanceof KernelCParser.NameContext n) {
+      return n.IDENT().getSymbol();
+    }
+    throw scope.where(e).error("'" + Scope.text(e) + "' is not a shared variable's name");
+  }
+
+  private static void arity(Scope scope, KernelCParser.CallContext call, int n, String form) {
+    if (call.expr().size() != n) {
+      throw scope.where(call).error("the form is " + form);
+    }
+  }
+}
