@@ -35,7 +35,7 @@ final class ExploreOptions {
   Double maxSeconds;
 
   @Option(names = "--max-memory", paramLabel = "MiB",
-      description = "memory bound of the state store (default: 60% of the JVM heap)")
+      description = "memory bound of the state store (default: 60%% of the JVM heap)")
   Long maxMemoryMib;
 
   Limits limits() {

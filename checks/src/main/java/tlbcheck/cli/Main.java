@@ -11,7 +11,9 @@ import tlbcheck.model.ModelError;
  * expected (for {@code check}: no violation), 1 an unexpected verdict (a violation), 2 bad usage
  * or input, 3 incomplete. Only this package prints or exits (STYLE.md 10).
  */
+// The help options are inherited, so that every command takes --help ("tlbcheck verify --help").
 @Command(name = "tlbcheck", mixinStandardHelpOptions = true, version = "tlbcheck 0.1.0",
+    scope = CommandLine.ScopeType.INHERIT,
     description = "A deterministic model checker for deferred TLB-flush protocols in hypervisor "
         + "MMUs.",
     subcommands = {ListCommand.class, CheckCommand.class, VerifyCommand.class, ReplayCommand.class,

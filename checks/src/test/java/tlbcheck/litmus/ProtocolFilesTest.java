@@ -1,14 +1,20 @@
 package tlbcheck.litmus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import tlbcheck.explorer.Explorer;
 import tlbcheck.explorer.MemoryModel;
 import tlbcheck.explorer.SearchConfig;
 import tlbcheck.file.ModelFile;
 import tlbcheck.model.ModelError;
+import tlbcheck.result.CheckResult;
+import tlbcheck.result.MetricValue;
+import tlbcheck.result.Verdict;
 
 /**
  * The kernel's own primitives in model files, by their kernel names: RCU's read side and
@@ -58,6 +64,42 @@ class ProtocolFilesTest {
   void synchronizeRcuWaitsForTheReader() throws Exception {
     assertVerdict("Never", RCU.replace("SYNC", "synchronize_rcu();"));
     assertVerdict("Sometimes", RCU.replace("SYNC", ""));
+  }
+
+  private static final String CALL_RCU = """
+      C call-rcu
+      { table=1; }
+      P0(int *table, int *freed)
+      {
+        int r0;
+        int r1;
+        rcu_read_lock();
+        r0 = READ_ONCE(*table);
+        if (r0)
+          r1 = READ_ONCE(*freed);
+        rcu_read_unlock();
+      }
+      P1(int *table)
+      {
+        WRITE_ONCE(*table, 0);
+        FREE
+      }
+      free_table(int *freed)
+      {
+        WRITE_ONCE(*freed, 1);
+      }
+      exists (0:r0=1 /\\ 0:r1=1)
+      """;
+
+  /**
+   * call_rcu(free_table) queues the thread free_table, which runs once every reader inside at
+   * the call has left: a reader that found the table published never reads it freed. Without
+   * RCU, the free can run while the reader is inside; then sometimes.
+   */
+  @Test
+  void callRcuRunsTheCallbackAfterTheGracePeriod() throws Exception {
+    assertVerdict("Never", CALL_RCU.replace("FREE", "call_rcu(free_table);"));
+    assertVerdict("Sometimes", CALL_RCU.replace("FREE", ""));
   }
 
   private static final String RWLOCK = """
@@ -126,5 +168,34 @@ class ProtocolFilesTest {
         RWLOCK.replace("UNLOCK", "").replace("LOCK", "spin_lock(l);")));
     assertTrue(e.getMessage().startsWith("t.litmus:13:13: 'l' is not a spinlock_t"),
         e.getMessage());
+  }
+
+  private static final String COUNTED = """
+      C counted
+      { bool dirty = false; }
+      P0(bool *dirty)
+      {
+        *dirty = true;
+      }
+      P1(bool *dirty)
+      {
+        int r0;
+        r0 = *dirty && count(flushes);
+        r0 = *dirty && count(flushes);
+      }
+      metric flushes "flushes made because P1 found the flag set"
+      final F "P0 set the flag" (dirty=true)
+      """;
+
+  /**
+   * A metric counts in the step that evaluates count(): P1 counts each time it finds the flag
+   * set, so at most twice (P0 first), and the maximum over every execution is 2.
+   */
+  @Test
+  void aMetricCountsWhereCountIsEvaluated() {
+    CheckResult r = Explorer.check(ModelFile.parse("t.litmus", COUNTED).model());
+    assertInstanceOf(Verdict.Safe.class, r.verdict());
+    assertEquals(List.of(new MetricValue("flushes", "flushes made because P1 found the flag "
+        + "set", 2)), r.metrics());
   }
 }

@@ -64,6 +64,7 @@ clause    : 'locations' '[' (target ';')* ']'                       # locations
           | quant=('exists' | 'forall') '(' cond ')'                # final
           | '~' 'exists' '(' cond ')'                               # notExists
           | kind=('invariant' | 'final') IDENT STRING '(' cond ')'  # named
+          | 'metric' IDENT STRING                                   # metric
           ;
 cond      : '(' cond ')'                                            # condParens
           | '~' cond                                                # condNot

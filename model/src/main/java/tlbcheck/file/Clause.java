@@ -1,7 +1,6 @@
 package tlbcheck.file;
 
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 import tlbcheck.model.Reader;
 
@@ -28,14 +27,23 @@ public final class Clause {
     }
   }
 
+  /**
+   * A condition over the observed values. Our own interface rather than Predicate: the engines
+   * on real memory (Lincheck) read the fields of every object a check reaches, and the JDK's
+   * Predicate.and/negate objects live in a module they may not open.
+   */
+  interface Condition {
+    boolean test(int[] values);
+  }
+
   private final Quantifier quantifier;
   private final String condition;
   private final List<String> observed;
   private final List<ToIntFunction<Reader>> readers;
-  private final Predicate<int[]> test;
+  private final Condition test;
 
   Clause(Quantifier quantifier, String condition, List<String> observed,
-      List<ToIntFunction<Reader>> readers, Predicate<int[]> test) {
+      List<ToIntFunction<Reader>> readers, Condition test) {
     this.quantifier = quantifier;
     this.condition = condition;
     this.observed = List.copyOf(observed);

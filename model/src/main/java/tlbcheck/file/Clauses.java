@@ -2,7 +2,6 @@ package tlbcheck.file;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 import tlbcheck.model.Check;
 import tlbcheck.model.Domain;
@@ -39,7 +38,8 @@ final class Clauses {
     KernelCParser.ClauseContext last = null;
     List<KernelCParser.NamedContext> named = new ArrayList<>();
     for (KernelCParser.ClauseContext c : clauses) {
-      if (c instanceof KernelCParser.LocationsContext) {
+      if (c instanceof KernelCParser.LocationsContext
+          || c instanceof KernelCParser.MetricContext) {
         continue;
       }
       if (c instanceof KernelCParser.NamedContext n) {
@@ -76,7 +76,7 @@ final class Clauses {
           : Clause.Quantifier.EXISTS;
       cond = f.cond();
     }
-    Predicate<int[]> test = condition(cond);
+    Clause.Condition test = condition(cond);
     Clause clause = new Clause(q, Scope.text(cond), observed, readers, test);
     String text = clause.quantifier() == Clause.Quantifier.FORALL
         ? "every final state satisfies " : "no final state satisfies ";
@@ -97,7 +97,7 @@ final class Clauses {
    */
   private void named(ModelBuilder m, KernelCParser.NamedContext n) {
     int first = observed.size();
-    Predicate<int[]> test = condition(n.cond());
+    Clause.Condition test = condition(n.cond());
     List<ToIntFunction<Reader>> mine = List.copyOf(readers.subList(first, readers.size()));
     List<String> at = List.copyOf(observed.subList(first, observed.size()));
     String id = n.IDENT().getText();
@@ -117,18 +117,23 @@ final class Clauses {
     }
   }
 
-  private Predicate<int[]> condition(KernelCParser.CondContext c) {
+  private Clause.Condition condition(KernelCParser.CondContext c) {
     if (c instanceof KernelCParser.CondParensContext p) {
       return condition(p.cond());
     }
     if (c instanceof KernelCParser.CondNotContext n) {
-      return condition(n.cond()).negate();
+      Clause.Condition a = condition(n.cond());
+      return v -> !a.test(v);
     }
     if (c instanceof KernelCParser.CondAndContext a) {
-      return condition(a.cond(0)).and(condition(a.cond(1)));
+      Clause.Condition l = condition(a.cond(0));
+      Clause.Condition r = condition(a.cond(1));
+      return v -> l.test(v) && r.test(v);
     }
     if (c instanceof KernelCParser.CondOrContext o) {
-      return condition(o.cond(0)).or(condition(o.cond(1)));
+      Clause.Condition l = condition(o.cond(0));
+      Clause.Condition r = condition(o.cond(1));
+      return v -> l.test(v) || r.test(v);
     }
     if (c instanceof KernelCParser.CondConstContext k) {
       boolean value = k.getText().equals("true");

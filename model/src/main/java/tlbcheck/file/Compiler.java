@@ -46,6 +46,16 @@ final class Compiler {
             + " is defined twice");
       }
     }
+    for (KernelCParser.ClauseContext c : tree.clause()) {
+      if (c instanceof KernelCParser.MetricContext mc) {
+        String text = mc.STRING().getText();
+        if (symbols.metrics.put(mc.IDENT().getText(), m.metric(mc.IDENT().getText(),
+            text.substring(1, text.length() - 1))) != null) {
+          throw Where.of(file, mc).error("the metric " + mc.IDENT().getText()
+              + " is declared twice");
+        }
+      }
+    }
     Rcus.declare(file, m, symbols, tree);
     List<Scope> scopes = new ArrayList<>();
     List<KernelCParser.ThreadContext> threads = tree.thread();
@@ -61,6 +71,10 @@ final class Compiler {
       Set<String> params = new LinkedHashSet<>();
       tc.param().forEach(p -> params.add(p.IDENT().getText()));
       Scope scope = new Scope(file, symbols, declarations, t, i, cpu, params);
+      Integer callback = symbols.callbackThreads.get(id);
+      if (callback != null) {
+        t.then(symbols.rcu.gracePeriod(callback));
+      }
       new ThreadCompiler(scope).block(tc.block());
       scopes.add(scope);
     }

@@ -11,12 +11,13 @@ import tlbcheck.model.ThreadBuilder;
  * The statements of a model file that are the kernel primitives' own steps: spin_lock and
  * spin_unlock, read_lock, read_unlock, write_lock (two steps: the queued rwlock's queueing, which
  * blocks new readers, then the acquire) and write_unlock, rcu_read_lock, rcu_read_unlock, and
- * synchronize_rcu (call_rcu of its own callback slot, then the wait for the grace period).
+ * synchronize_rcu (call_rcu of its own callback slot, then the wait for the grace period), and
+ * call_rcu(f), which queues the callback thread f.
  */
 final class LockSteps {
   private static final Set<String> NAMES = Set.of("spin_lock", "spin_unlock", "read_lock",
       "read_unlock", "write_lock", "write_unlock", "rcu_read_lock", "rcu_read_unlock",
-      "synchronize_rcu");
+      "synchronize_rcu", "call_rcu");
 
   private LockSteps() {
   }
@@ -28,6 +29,11 @@ final class LockSteps {
   static void write(Scope scope, KernelCParser.CallContext call, String label) {
     String name = call.IDENT().getText();
     ThreadBuilder t = scope.thread();
+    if (name.equals("call_rcu")) {
+      int cb = scope.symbols().callbackThreads.get(call.expr(0).getText());
+      t.step(label, Order.RMW_FULL, c -> scope.rcu().call(c, cb));
+      return;
+    }
     if (name.startsWith("rcu_") || name.equals("synchronize_rcu")) {
       if (!call.expr().isEmpty()) {
         throw scope.where(call).error(name + "() takes no arguments");

@@ -7,6 +7,7 @@ import tlbcheck.file.Exprs.Compiled;
 import tlbcheck.file.Exprs.IntExpr;
 import tlbcheck.file.Exprs.Pointer;
 import tlbcheck.kernel.Refcount;
+import tlbcheck.model.Metric;
 import tlbcheck.model.Order;
 import tlbcheck.model.Var;
 
@@ -64,8 +65,29 @@ final class Primitives {
         Refcount.inc(c, v);
         return 0;
       }, false, Order.RMW_RELAXED);
+      case "count" -> count(call);
       default -> other(call);
     };
+  }
+
+  /**
+   * {@code count(m)}: the step that evaluates it counts once toward metric m, declared after
+   * the threads ({@code metric m "text"}); its value is 1, so that a condition can count only
+   * where it gets that far ({@code zapped || (*dirty && count(m))}).
+   */
+  private Compiled count(KernelCParser.CallContext call) {
+    arity(call, call.expr().size(), 1);
+    Metric metric = call.expr(0) instanceof KernelCParser.NameContext n
+        ? scope.symbols().metrics.get(n.getText()) : null;
+    if (metric == null) {
+      throw scope.where(call).error("count takes a metric the file declares (metric "
+          + Scope.text(call.expr(0)) + " \"text\")");
+    }
+    IntExpr e = c -> {
+      c.count(metric);
+      return 1;
+    };
+    return new Compiled(e, e, List.of(), Order.PLAIN);
   }
 
   /** An enumerator with its frame ({@code PRESENT(f)}), or a call of a one-step function. */

@@ -10,6 +10,7 @@ import tlbcheck.kernel.RwLock;
 import tlbcheck.kernel.Spinlock;
 import tlbcheck.kernel.Tlb;
 import tlbcheck.model.Domain;
+import tlbcheck.model.Metric;
 import tlbcheck.model.Var;
 
 /**
@@ -30,11 +31,14 @@ final class Symbols {
   /** The frames enumerators map ({@code f} of {@code PRESENT(f)}): what a TLB entry holds. */
   final List<String> frames = new ArrayList<>();
   final Map<String, KernelCParser.HelperContext> helpers = new HashMap<>();
+  final Map<String, Metric> metrics = new HashMap<>();
   private final Domain domain;
   /** The TLBs, or null; the RCU state, or null; its readers by thread; its next callback. */
   Tlb tlb;
   Rcu rcu;
   final Map<Integer, Integer> readers = new HashMap<>();
+  /** The callback threads call_rcu names, with their callback slots. */
+  final Map<String, Integer> callbackThreads = new LinkedHashMap<>();
   int nextCallback;
 
   Symbols(Domain domain) {
