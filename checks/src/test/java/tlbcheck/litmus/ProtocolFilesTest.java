@@ -66,19 +66,8 @@ class ProtocolFilesTest {
     assertVerdict("Sometimes", RCU.replace("SYNC", ""));
   }
 
-  private static final String CALL_RCU = """
-      C call-rcu
-      { table=1; }
-      P0(int *table, int *freed)
-      {
-        int r0;
-        int r1;
-        rcu_read_lock();
-        r0 = READ_ONCE(*table);
-        if (r0)
-          r1 = READ_ONCE(*freed);
-        rcu_read_unlock();
-      }
+  /** The reader of {@link #RCU}, the updater freeing the table through a callback thread. */
+  private static final String CALL_RCU = RCU.substring(0, RCU.indexOf("P1(")) + """
       P1(int *table)
       {
         WRITE_ONCE(*table, 0);
