@@ -27,6 +27,8 @@ final class EndStates implements SearchListener {
   public void searchStarted(Semantics semantics, Symmetry symmetry) {
     this.sem = semantics;
     this.sym = symmetry;
+    ends.clear();
+    acting.clear();
   }
 
   @Override

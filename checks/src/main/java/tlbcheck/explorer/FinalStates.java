@@ -50,6 +50,7 @@ public final class FinalStates implements SearchListener {
   @Override
   public void searchStarted(Semantics sem, Symmetry symmetry) {
     this.sym = symmetry;
+    seen.clear();
   }
 
   @Override

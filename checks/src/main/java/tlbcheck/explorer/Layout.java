@@ -29,13 +29,13 @@ final class Layout {
   /** The store buffers, or null under sequential consistency. */
   final StoreBuffers buffers;
 
-  private Layout(Model m, MemoryModel memory) {
+  private Layout(Model m, MemoryModel memory, int[] room) {
     vars = m.vars().size();
     pcBase = vars;
     regBase = vars + m.threads().size();
     int base = regBase + m.regs().size();
     List<Integer> extra = new ArrayList<>();
-    buffers = memory == MemoryModel.X86 ? StoreBuffers.plan(m, base, extra) : null;
+    buffers = memory == MemoryModel.X86 ? StoreBuffers.plan(m, room, base, extra) : null;
     int fields = base + extra.size();
     pos = new int[fields];
     mask = new long[fields];
@@ -62,8 +62,14 @@ final class Layout {
     }
   }
 
+  /** The layout with room in each store buffer for every store its thread makes. */
   static Layout of(Model m, MemoryModel memory) {
-    return new Layout(m, memory);
+    return new Layout(m, memory, StoreBuffers.bounds(m));
+  }
+
+  /** The layout with room for {@code room[t]} entries in thread t's store buffer. */
+  static Layout of(Model m, MemoryModel memory, int[] room) {
+    return new Layout(m, memory, room);
   }
 
   private int domainSize(Model m, int f) {

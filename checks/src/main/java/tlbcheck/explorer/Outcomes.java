@@ -43,6 +43,12 @@ public final class Outcomes implements SearchListener {
     return Coverage.UP_TO_VIOLATIONS;
   }
 
+  /** A search that starts again (with more room in a store buffer) counts afresh. */
+  @Override
+  public void searchStarted(Semantics sem, Symmetry sym) {
+    ends.clear();
+  }
+
   @Override
   public void stateAdded(Semantics sem, int id, long[] s, Semantics.Broken broken,
       boolean finished) {

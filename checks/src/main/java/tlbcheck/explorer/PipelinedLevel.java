@@ -158,6 +158,9 @@ final class PipelinedLevel {
       Thread.currentThread().interrupt();
       throw new LimitReached(Limit.interrupted());
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof StoreBuffers.Full full) {
+        throw full;
+      }
       throw new IllegalStateException("a worker failed outside a step", e.getCause());
     }
   }

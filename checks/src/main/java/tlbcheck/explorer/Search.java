@@ -1,6 +1,7 @@
 package tlbcheck.explorer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import tlbcheck.model.Model;
 import tlbcheck.model.StepAssertion;
@@ -40,16 +41,17 @@ final class Search {
 
   final Model model;
   final SearchConfig config;
-  final Semantics sem;
+  /** The semantics, over the layout of the last start (see {@link #run}). */
+  Semantics sem;
   /** Whether the search goes on past the first violation. */
   final boolean exhaustive;
   private final SearchListener.Coverage coverage;
   private final boolean trackActs;
   private final Progress progress;
   private final SearchListener[] listeners;
-  private final int lastKey;
+  private int lastKey;
   /** The states a worker takes at a time: whole groups. */
-  final int slice;
+  int slice;
   StateStore store;
   /** The search thread's generator. */
   SuccessorGenerator main;
@@ -65,7 +67,6 @@ final class Search {
     this.model = model;
     this.config = config;
     this.progress = progress;
-    this.sem = new Semantics(model, config.memory());
     this.listeners = listeners.toArray(new SearchListener[0]);
     SearchListener.Coverage c = SearchListener.Coverage.FIRST_VIOLATION;
     boolean acts = false;
@@ -76,6 +77,15 @@ final class Search {
     this.coverage = c;
     this.exhaustive = c != SearchListener.Coverage.FIRST_VIOLATION;
     this.trackActs = acts;
+    int[] room = StoreBuffers.bounds(model);
+    if (config.memory() == MemoryModel.X86) {
+      Arrays.fill(room, StoreBuffers.FIRST_CAPACITY);
+    }
+    use(new Semantics(model, config.memory(), Layout.of(model, config.memory(), room)));
+  }
+
+  private void use(Semantics semantics) {
+    this.sem = semantics;
     this.lastKey = sem.keys.bound() - 1;
     // A slice is whole groups; its successor buffer holds about 64 K successors at most.
     this.slice = config.slice() > 0 ? (config.slice() + GROUP - 1) / GROUP * GROUP
@@ -90,9 +100,32 @@ final class Search {
         coverage == SearchListener.Coverage.UP_TO_VIOLATIONS, trackActs);
   }
 
+  /**
+   * Searches; if a store buffer was too small for a store (under x86, see {@link
+   * StoreBuffers}), searches again from the start with twice the room for that thread's
+   * buffer, on the same clock. Listeners see {@code searchStarted} again and start over.
+   */
   Result run() {
     clock = new Clock(config.limits().maxSeconds());
     lastProgress = clock.start();
+    int[] room = new int[model.threads().size()];
+    while (true) {
+      try {
+        return runOnce();
+      } catch (StoreBuffers.Full full) {
+        for (int t = 0; t < room.length; t++) {
+          room[t] = sem.layout.buffers.fields(t).length - 1;
+        }
+        room[full.thread] *= 2;
+        transitions = 0;
+        depth = 0;
+        levelEnd = 0;
+        use(new Semantics(model, config.memory(), Layout.of(model, config.memory(), room)));
+      }
+    }
+  }
+
+  private Result runOnce() {
     Found found = null;
     Limit limit = null;
     PipelinedLevel pipeline = null;

@@ -33,6 +33,8 @@ interface SearchListener {
   /**
    * The search is about to start, on {@code sem}'s model, with the symmetry reduction {@code
    * sym} (null if none): states it reports stand for their whole class under {@code sym}.
+   * It may be called again, when a search starts over with more room in its store buffers: a
+   * listener then forgets what the earlier start reported.
    */
   default void searchStarted(Semantics sem, Symmetry sym) {
   }

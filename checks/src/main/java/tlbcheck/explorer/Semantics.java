@@ -36,9 +36,14 @@ final class Semantics {
   final PartitionKeys keys;
 
   Semantics(Model model, MemoryModel memory) {
+    this(model, memory, Layout.of(model, memory));
+  }
+
+  /** Semantics over {@code layout}, whose store buffers may have less room than the bound. */
+  Semantics(Model model, MemoryModel memory, Layout layout) {
     this.model = model;
     this.memory = memory;
-    this.layout = Layout.of(model, memory);
+    this.layout = layout;
     this.buffers = layout.buffers;
     this.ctx = new PackedContext(model, layout);
     int n = model.threads().size();
@@ -58,7 +63,7 @@ final class Semantics {
 
   /** Semantics of the same model and memory, with a context of its own (for a worker). */
   Semantics copy() {
-    return new Semantics(model, memory);
+    return new Semantics(model, memory, layout);
   }
 
   /** Thread t's way that drains its store buffer, or -1 under sequential consistency. */

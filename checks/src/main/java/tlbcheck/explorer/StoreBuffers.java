@@ -1,5 +1,6 @@
 package tlbcheck.explorer;
 
+import java.util.List;
 import tlbcheck.model.Model;
 import tlbcheck.model.ModelError;
 import tlbcheck.model.Order;
@@ -24,17 +25,37 @@ import tlbcheck.model.Var;
  * a flush, INVLPG or an IPI, is serializing and runs only with its thread's buffer empty.
  *
  * <p>A buffer holds at most one entry per storing step of its program, which bounds it for a
- * program without backward jumps; the state space stays finite.
+ * program without backward jumps; the state space stays finite. Few programs ever fill that
+ * many: a lock's acquire, a flush or a fence empties the buffer. So a search starts with room for
+ * {@link #FIRST_CAPACITY} entries per thread, and a store that finds its buffer full throws
+ * {@link Full}: the search starts again with twice the room for that thread. A search that ends
+ * never needed more, so its states are those of the full bound, with fewer bits each.
  */
 final class StoreBuffers {
+  /** The entries a thread's buffer has room for in the first search. */
+  static final int FIRST_CAPACITY = 2;
+
+  /** Thread {@code thread}'s buffer had no room for a store: search again with more. */
+  static final class Full extends RuntimeException {
+    final int thread;
+
+    Full(int thread) {
+      super(null, null, false, false);
+      this.thread = thread;
+    }
+  }
+
+  private final int[] bound;
   private final int[] countField;
   private final int[][] slotFields;
   private final int maxValues;
   private final Model model;
   private Layout layout;
 
-  private StoreBuffers(Model model, int[] countField, int[][] slotFields, int maxValues) {
+  private StoreBuffers(Model model, int[] bound, int[] countField, int[][] slotFields,
+      int maxValues) {
     this.model = model;
+    this.bound = bound;
     this.countField = countField;
     this.slotFields = slotFields;
     this.maxValues = maxValues;
@@ -56,26 +77,36 @@ final class StoreBuffers {
         || step.role() == Role.TLBI;
   }
 
+  /** Per thread, the stores its program makes: the most its buffer can ever hold. */
+  static int[] bounds(Model model) {
+    int[] bound = new int[model.threads().size()];
+    for (ThreadDef t : model.threads()) {
+      for (Step step : t.program()) {
+        for (int w = 0; w < step.ways(); w++) {
+          bound[t.index()] += buffered(step.way(w)) ? 1 : 0;
+        }
+      }
+    }
+    return bound;
+  }
+
   /**
    * The field sizes the buffers of {@code model} need, appended after its registers from field
-   * {@code base}; returns the buffers, to be bound to the layout with {@link #bind}.
+   * {@code base}, with room for {@code room[t]} entries in thread t's buffer (at most its
+   * bound); returns the buffers, to be bound to the layout with {@link #bind}.
    */
-  static StoreBuffers plan(Model model, int base, java.util.List<Integer> sizes) {
+  static StoreBuffers plan(Model model, int[] room, int base, List<Integer> sizes) {
     int maxValues = 1;
     for (Var v : model.vars()) {
       maxValues = Math.max(maxValues, v.domain().size());
     }
     int n = model.threads().size();
+    int[] bound = bounds(model);
     int[] countField = new int[n];
     int[][] slotFields = new int[n][];
     int f = base;
     for (ThreadDef t : model.threads()) {
-      int cap = 0;
-      for (Step step : t.program()) {
-        for (int w = 0; w < step.ways(); w++) {
-          cap += buffered(step.way(w)) ? 1 : 0;
-        }
-      }
+      int cap = Math.min(room[t.index()], bound[t.index()]);
       countField[t.index()] = f++;
       sizes.add(cap + 1);
       slotFields[t.index()] = new int[cap];
@@ -84,7 +115,7 @@ final class StoreBuffers {
         sizes.add(model.vars().size() * maxValues);
       }
     }
-    return new StoreBuffers(model, countField, slotFields, maxValues);
+    return new StoreBuffers(model, bound, countField, slotFields, maxValues);
   }
 
   /** Thread t's buffer fields: its count, then its slots. */
@@ -139,6 +170,9 @@ final class StoreBuffers {
     if (replace) {
       layout.set(s, slotFields[t][n - 1], var * maxValues + value);
       return;
+    }
+    if (n == slotFields[t].length && n < bound[t]) {
+      throw new Full(t);
     }
     if (n == slotFields[t].length) {
       throw new ModelError("model " + model.name() + ": the store buffer of thread "

@@ -49,6 +49,30 @@ class StoreBuffersTest {
   }
 
   /**
+   * A thread that stores three times with nothing to drain its buffer needs room for three
+   * entries, more than a search starts with ({@link StoreBuffers#FIRST_CAPACITY}): the search
+   * starts again with more room and finds every state, those of (stores made i, stores in
+   * memory j) for 0 <= j <= i <= 3, ten, the last with all three in memory.
+   */
+  @Test
+  void aFullBufferStartsTheSearchAgainWithMoreRoom() {
+    ModelBuilder m = Model.builder("test", "three-stores", "race");
+    Var x = m.var("x", Domain.bool(), 0);
+    Var y = m.var("y", Domain.bool(), 0);
+    Var z = m.var("z", Domain.bool(), 0);
+    ThreadBuilder t = m.thread("writer");
+    for (Var v : new Var[] {x, y, z}) {
+      t.step(v.name() + " = 1", c -> c.store(v, 1));
+    }
+    m.finalProperty("ALL", "every store reaches memory", r -> r.load(x) + r.load(y)
+        + r.load(z) == 3 ? null : "a store never reached memory");
+    assertTrue(StoreBuffers.FIRST_CAPACITY < 3);
+    var r = Explorer.check(m.build(), X86);
+    assertEquals("safe", r.verdict().label());
+    assertEquals(10, r.stats().states());
+  }
+
+  /**
    * A loop that stores three times before it can drain overflows a buffer sized by the
    * program's one storing step: a model error that says why, never a silent bound.
    */

@@ -58,6 +58,11 @@ class SymmetryTest {
       }
 
       @Override
+      public void searchStarted(Semantics sem, Symmetry sym) {
+        seen.clear();
+      }
+
+      @Override
       public void stateAdded(Semantics sem, int id, long[] s, Semantics.Broken broken,
           boolean finished) {
         seen.add(new Key(s.clone()));
