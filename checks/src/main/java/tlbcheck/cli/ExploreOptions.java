@@ -23,8 +23,9 @@ final class ExploreOptions {
   Integer workers;
 
   @Option(names = "--memory", paramLabel = "M",
-      description = "memory model: sc (sequential consistency) or x86 (x86-TSO: store buffers); "
-          + "default sc (verify: each model's own, sc and the one of its hardware)")
+      description = "memory model: sc (sequential consistency), x86 (x86-TSO: store buffers) "
+          + "or arm64 (Armv8-A: loads may read older writes, stores reach memory out of "
+          + "order); default sc (verify: each model's own, sc and the one of its hardware)")
   String memory;
 
   @Option(names = "--max-states", paramLabel = "n",

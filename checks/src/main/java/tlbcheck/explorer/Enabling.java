@@ -27,7 +27,7 @@ final class Enabling {
   }
 
   private boolean alternativeEnabled(long[] s, int t, Step alternative) {
-    if (sem.memory == MemoryModel.X86 && StoreBuffers.drains(alternative) && sem.pending(s, t)) {
+    if (sem.memory == MemoryModel.X86 && StoreBuffers.drains(alternative) && sem.waiting.pending(s, t)) {
       return false;
     }
     if (!alternative.hasGuard()) {
@@ -52,11 +52,12 @@ final class Enabling {
   /** Whether thread {@code t}'s alternative {@code way} (0 for a plain step) is enabled. */
   boolean enabled(long[] s, int t, int way) {
     if (sem.isDrain(t, way)) {
-      return sem.pending(s, t);
+      return sem.waiting.committable(s, t, way);
     }
     int pc = sem.pc(s, t);
-    return pc != end[t] && way < programs[t][pc].ways() && waitsFor(s, t, pc) < 0
-        && alternativeEnabled(s, t, programs[t][pc].way(way));
+    int w = sem.alternative(way);
+    return pc != end[t] && w < programs[t][pc].ways() && waitsFor(s, t, pc) < 0
+        && alternativeEnabled(s, t, programs[t][pc].way(w));
   }
 
   /**
@@ -71,14 +72,20 @@ final class Enabling {
       int pc = sem.pc(s, t);
       if (pc != end[t] && waitsFor(s, t, pc) < 0) {
         Step step = programs[t][pc];
+        int choices = moves.choices();
         for (int w = 0; w < step.ways(); w++) {
           if (alternativeEnabled(s, t, step.way(w))) {
-            out[n++] = moves.move(t, w);
+            for (int k = 0; k < choices; k++) {
+              out[n++] = moves.move(t, w * choices + k);
+            }
           }
         }
       }
-      if (sem.pending(s, t)) {
-        out[n++] = moves.move(t, moves.drainWay(t));
+      for (int c = 0; c < moves.commits(t) && sem.waiting.pending(s, t); c++) {
+        int way = moves.drainWay(t) + c;
+        if (sem.waiting.committable(s, t, way)) {
+          out[n++] = moves.move(t, way);
+        }
       }
     }
     return n;
@@ -87,11 +94,11 @@ final class Enabling {
   /** Whether some thread can take a step in {@code s}. */
   boolean anyEnabled(long[] s) {
     for (int t = 0; t < programs.length; t++) {
-      if (sem.pending(s, t)) {
+      if (sem.waiting.pending(s, t)) {
         return true;
       }
       for (int w = 0; sem.pc(s, t) != end[t] && w < programs[t][sem.pc(s, t)].ways(); w++) {
-        if (enabled(s, t, w)) {
+        if (enabled(s, t, w * moves.choices())) {
           return true;
         }
       }

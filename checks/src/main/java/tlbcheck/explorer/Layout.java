@@ -28,6 +28,8 @@ final class Layout {
   final int[] size;
   /** The store buffers, or null under sequential consistency. */
   final StoreBuffers buffers;
+  /** Armv8's memory under arm64, else null. */
+  final ArmMemory arm;
 
   private Layout(Model m, MemoryModel memory, int[] room) {
     vars = m.vars().size();
@@ -36,6 +38,7 @@ final class Layout {
     int base = regBase + m.regs().size();
     List<Integer> extra = new ArrayList<>();
     buffers = memory == MemoryModel.X86 ? StoreBuffers.plan(m, room, base, extra) : null;
+    arm = memory == MemoryModel.ARM64 ? ArmMemory.plan(m, base, extra) : null;
     int fields = base + extra.size();
     pos = new int[fields];
     mask = new long[fields];
@@ -59,6 +62,9 @@ final class Layout {
     words = w + 1;
     if (buffers != null) {
       buffers.bind(this);
+    }
+    if (arm != null) {
+      arm.bind(this);
     }
   }
 
@@ -103,6 +109,9 @@ final class Layout {
     }
     for (Reg r : m.regs()) {
       set(s, regBase + r.id(), r.initial());
+    }
+    if (arm != null) {
+      arm.init(s);
     }
     return s;
   }

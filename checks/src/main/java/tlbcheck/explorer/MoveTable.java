@@ -8,8 +8,10 @@ import tlbcheck.model.ThreadDef;
 /**
  * The numbering of a model's moves: thread t's alternative w is move {@code base[t] + w}, so
  * that a move fits the one unsigned byte a state's parent pointer keeps it in, and moves in
- * number order are in canonical order (thread, then alternative, then under x86 the drain of
- * its store buffer). Immutable.
+ * number order are in canonical order (thread, then alternative, then the writes waiting in
+ * its CPU reaching memory). Under arm64 each alternative comes in {@code choices} moves, one per
+ * write its load may read (newest first): alternative w's choice k is thread-local way {@code w
+ * * choices + k}. Immutable.
  */
 final class MoveTable {
   /** A state's parent pointer keeps the move that reached it in one unsigned byte. */
@@ -19,13 +21,18 @@ final class MoveTable {
   private final int[] thread;
   private final int[] way;
   private final int[] drainWay;
+  private final int[] commits;
+  private final int choices;
 
   /**
-   * The moves of {@code model}'s threads; with {@code drains}, each thread has one more, after
-   * its alternatives: the oldest entry of its store buffer reaching memory (x86).
+   * The moves of {@code model}'s threads: each alternative of a step in {@code choices} moves,
+   * then {@code commits[t]} more for thread t, its waiting writes reaching memory (x86: one, the
+   * oldest entry of its store buffer; arm64: any; sc: none).
    */
-  MoveTable(Model model, boolean drains) {
+  MoveTable(Model model, int[] commits, int choices) {
     int n = model.threads().size();
+    this.commits = commits;
+    this.choices = choices;
     base = new int[n + 1];
     drainWay = new int[n];
     for (ThreadDef t : model.threads()) {
@@ -33,8 +40,8 @@ final class MoveTable {
       for (Step step : t.program()) {
         ways = Math.max(ways, step.ways());
       }
-      drainWay[t.index()] = drains ? ways : -1;
-      base[t.index() + 1] = base[t.index()] + ways + (drains ? 1 : 0);
+      drainWay[t.index()] = commits[t.index()] > 0 ? ways * choices : -1;
+      base[t.index() + 1] = base[t.index()] + ways * choices + commits[t.index()];
     }
     if (base[n] > MAX_MOVES) {
       throw new ModelError("model " + model.name() + ": its threads' choices add up to "
@@ -69,8 +76,18 @@ final class MoveTable {
     return way[move];
   }
 
-  /** The way of thread t that drains its store buffer's oldest entry, or -1 without buffers. */
+  /** Thread t's first way that commits a waiting write (entry 0), or -1 without any. */
   int drainWay(int t) {
     return drainWay[t];
+  }
+
+  /** How many commit ways thread t has. */
+  int commits(int t) {
+    return commits[t];
+  }
+
+  /** How many moves each alternative of a step comes in: the writes a load may choose. */
+  int choices() {
+    return choices;
   }
 }

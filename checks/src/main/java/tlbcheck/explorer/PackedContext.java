@@ -8,7 +8,6 @@ import tlbcheck.model.ModelError;
 import tlbcheck.model.Reg;
 import tlbcheck.model.Step;
 import tlbcheck.model.StepAssertion;
-import tlbcheck.model.StepKind;
 import tlbcheck.model.Var;
 
 /**
@@ -25,14 +24,13 @@ final class PackedContext implements Ctx {
   private final Layout layout;
   /** The store buffers under x86, else null. */
   private final StoreBuffers buffers;
+  /** Armv8's rules under arm64, else null. */
+  final ArmRules arm;
   private long[] s;
   private int thread;
   private Step step;
   private boolean readOnly;
-  private int touched;
-  private int secondTouched;
-  private int written;
-  private int secondWritten;
+  private final StepFootprint footprint = new StepFootprint();
   /** Whether the bound step's stores enter its thread's store buffer (x86). */
   private boolean buffering;
   /** Whether the running step has put an entry in its buffer. */
@@ -51,6 +49,7 @@ final class PackedContext implements Ctx {
     this.model = model;
     this.layout = layout;
     this.buffers = layout.buffers;
+    this.arm = layout.arm == null ? null : new ArmRules(layout.arm);
     this.counts = new int[model.metrics().size()];
   }
 
@@ -60,10 +59,7 @@ final class PackedContext implements Ctx {
     this.thread = thread;
     this.step = step;
     this.readOnly = true;
-    this.touched = -1;
-    this.secondTouched = -1;
-    this.written = -1;
-    this.secondWritten = -1;
+    footprint.clear();
     this.buffering = buffers != null && thread >= 0 && step != null
         && StoreBuffers.buffered(step);
     this.appended = false;
@@ -86,35 +82,18 @@ final class PackedContext implements Ctx {
    * step touches at most one shared variable, an allocation writes at most one.
    */
   void checkStepRules(Step ran) {
-    if (secondTouched >= 0
-        && (ran.kind() == StepKind.SOFTWARE || ran.kind() == StepKind.LOCK)) {
-      throw error("touches two shared variables, " + model.vars().get(touched) + " and "
-          + model.vars().get(secondTouched) + "; a software step may touch one (a load, a "
-          + "store or one read-modify-write), or be one lock operation (PROTOCOLS.md "
-          + "Conventions). Split it, or declare it a hardware step if the hardware makes it "
-          + "atomic");
-    }
-    if (secondWritten >= 0 && ran.kind() == StepKind.ALLOCATOR) {
-      throw error("writes two shared variables, " + model.vars().get(written) + " and "
-          + model.vars().get(secondWritten) + "; an allocation may read every slot but takes, "
-          + "and writes, one");
+    String broken = footprint.broken(ran, model);
+    if (broken != null) {
+      throw error(broken);
     }
   }
 
   private void touch(int id) {
-    if (touched < 0) {
-      touched = id;
-    } else if (touched != id && secondTouched < 0) {
-      secondTouched = id;
-    }
+    footprint.touch(id);
   }
 
   private void wrote(int id) {
-    if (written < 0) {
-      written = id;
-    } else if (written != id && secondWritten < 0) {
-      secondWritten = id;
-    }
+    footprint.wrote(id);
   }
 
   @Override
@@ -123,13 +102,21 @@ final class PackedContext implements Ctx {
     touch(id);
     int value = read(id);
     if (recorder != null) {
-      recorder.read(id, value);
+      int newest = layout.get(s, id);
+      if (arm != null && !readOnly && value != newest && arm.mem.waiting.newest(s, thread, id) < 0) {
+        recorder.oldRead(id, value, newest);
+      } else {
+        recorder.read(id, value);
+      }
     }
     return value;
   }
 
   /** What this step sees of variable {@code id}: its own buffered store, else memory. */
   private int read(int id) {
+    if (arm != null) {
+      return arm.load(s, thread, id, step, readOnly);
+    }
     int buffered = buffering ? buffers.newest(s, thread, id) : -1;
     return buffered >= 0 ? buffered : layout.get(s, id);
   }
@@ -162,6 +149,15 @@ final class PackedContext implements Ctx {
 
   /** A store of this step: into its thread's buffer under x86, else into memory. */
   private void update(int id, int value) {
+    if (arm != null) {
+      String before = recorder == null ? null : arm.mem.waiting.describe(s, thread);
+      if (arm.store(s, thread, id, value, step)) {
+        write(id, value);
+      } else if (recorder != null) {
+        recorder.buffer(thread, before, arm.mem.waiting.describe(s, thread));
+      }
+      return;
+    }
     if (!buffering) {
       write(id, value);
       return;
@@ -175,23 +171,35 @@ final class PackedContext implements Ctx {
   }
 
   /**
-   * The oldest entry of thread {@code t}'s store buffer reaches memory: the step x86 takes on
-   * its own between a thread's steps.
+   * Waiting write i of thread {@code t} reaches memory: the step x86 (the oldest entry of its
+   * store buffer) and arm64 (any that may) take on their own between a thread's steps.
    */
-  void drainOldest(long[] state, int t) {
-    int var = buffers.var(state, t, 0);
-    int value = buffers.value(state, t, 0);
-    String before = recorder == null ? null : buffers.describe(state, t);
-    buffers.dropOldest(state, t);
+  void drain(long[] state, int t, int i) {
+    String before = recorder == null ? null
+        : arm != null ? arm.mem.waiting.describe(state, t) : buffers.describe(state, t);
+    int var;
+    int value;
+    if (arm != null) {
+      value = arm.mem.waiting.value(state, t, i);
+      var = arm.commit(state, t, i);
+    } else {
+      var = buffers.var(state, t, 0);
+      value = buffers.value(state, t, 0);
+      buffers.dropOldest(state, t);
+    }
     write(var, value);
     if (recorder != null) {
-      recorder.buffer(t, before, buffers.describe(state, t));
+      recorder.buffer(t, before, arm != null ? arm.mem.waiting.describe(state, t)
+          : buffers.describe(state, t));
     }
   }
 
   @Override
   public int get(Reg r) {
     checkOwner(r);
+    if (arm != null && !readOnly) {
+      arm.readRegister(s, r.id());
+    }
     int value = layout.get(s, layout.regBase + r.id());
     if (recorder != null && recordRegisterReads) {
       recorder.read(layout.regBase + r.id(), value);
@@ -205,6 +213,9 @@ final class PackedContext implements Ctx {
     int f = layout.regBase + r.id();
     checkWrite(r.name(), f, value);
     write(f, value);
+    if (arm != null) {
+      arm.setRegister(s, r.id());
+    }
   }
 
   private void write(int field, int value) {

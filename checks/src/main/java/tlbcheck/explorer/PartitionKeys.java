@@ -4,20 +4,21 @@ package tlbcheck.explorer;
  * The state store's partition key of a state, which also orders the metric pass: the sum of
  * all program counters. Every step moves one program counter forward, so states a breadth-first
  * level reaches have nearby sums, and a step never lowers the key of a program without backward
- * jumps. Under x86 a drain moves no pc, so the key is twice the sum less the buffered entries:
- * it grows by one on a store (pc + 1, one more entry) and on a drain, by two on any other step.
+ * jumps. Under x86 and arm64 a write reaching memory moves no pc, so the key is twice the sum
+ * less the writes still waiting: it grows by one on a store (pc + 1, one more waiting) and on
+ * a write reaching memory, by two on any other step.
  * Part of {@link Semantics}.
  */
 final class PartitionKeys {
   private final Semantics sem;
   private final int[] end;
-  /** The store buffers under x86, else null. */
-  private final StoreBuffers buffers;
+  /** The writes waiting to reach memory (x86, arm64). */
+  private final WaitingWrites waiting;
 
-  PartitionKeys(Semantics sem, int[] end, StoreBuffers buffers) {
+  PartitionKeys(Semantics sem, int[] end, WaitingWrites waiting) {
     this.sem = sem;
     this.end = end;
-    this.buffers = buffers;
+    this.waiting = waiting;
   }
 
   /** The key of {@code s}. */
@@ -28,7 +29,7 @@ final class PartitionKeys {
     }
     // A backward jump can buffer more stores than the pcs have moved: the key stays a valid
     // partition.
-    return buffers == null ? sum : Math.max(0, 2 * sum - buffers.total(s));
+    return waiting.exist() ? Math.max(0, 2 * sum - waiting.total(s)) : sum;
   }
 
   /**
@@ -37,12 +38,12 @@ final class PartitionKeys {
    * only that pc moved.
    */
   int after(int key, int pc, int nextPc, long[] next) {
-    return buffers == null ? key - pc + nextPc : of(next);
+    return waiting.exist() ? of(next) : key - pc + nextPc;
   }
 
   /**
    * One more than the largest key. Every state where all threads have finished, under x86 with
-   * every buffer empty, and only those, have the largest key: the search and its listeners
+   * no write waiting, and only those, have the largest key: the search and its listeners
    * rely on it.
    */
   int bound() {
@@ -50,6 +51,6 @@ final class PartitionKeys {
     for (int e : end) {
       bound += e;
     }
-    return buffers == null ? bound : 2 * bound - 1;
+    return waiting.exist() ? 2 * bound - 1 : bound;
   }
 }

@@ -7,8 +7,17 @@ package tlbcheck.explorer;
 interface Recorder {
   void read(int field, int value);
 
+  /**
+   * Under arm64: the step read {@code value}, an older write than the newest in memory, {@code
+   * newest}: a read satisfied early.
+   */
+  void oldRead(int field, int value, int newest);
+
   void write(int field, int before, int after);
 
-  /** Under x86: thread {@code thread}'s store buffer changed (a store entered or left it). */
+  /**
+   * Under x86 and arm64: thread {@code thread}'s writes waiting to reach memory changed (a store
+   * entered its store buffer, or one reached memory).
+   */
   void buffer(int thread, String before, String after);
 }

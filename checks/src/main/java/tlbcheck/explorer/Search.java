@@ -1,10 +1,8 @@
 package tlbcheck.explorer;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import tlbcheck.model.Model;
-import tlbcheck.model.StepAssertion;
 import tlbcheck.result.Limit;
 
 /**
@@ -77,11 +75,8 @@ final class Search {
     this.coverage = c;
     this.exhaustive = c != SearchListener.Coverage.FIRST_VIOLATION;
     this.trackActs = acts;
-    int[] room = StoreBuffers.bounds(model);
-    if (config.memory() == MemoryModel.X86) {
-      Arrays.fill(room, StoreBuffers.FIRST_CAPACITY);
-    }
-    use(new Semantics(model, config.memory(), Layout.of(model, config.memory(), room)));
+    use(new Semantics(model, config.memory(), Layout.of(model, config.memory(),
+        StoreBuffers.firstRoom(model))));
   }
 
   private void use(Semantics semantics) {
@@ -108,15 +103,11 @@ final class Search {
   Result run() {
     clock = new Clock(config.limits().maxSeconds());
     lastProgress = clock.start();
-    int[] room = new int[model.threads().size()];
     while (true) {
       try {
         return runOnce();
       } catch (StoreBuffers.Full full) {
-        for (int t = 0; t < room.length; t++) {
-          room[t] = sem.layout.buffers.fields(t).length - 1;
-        }
-        room[full.thread] *= 2;
+        int[] room = sem.layout.buffers.roomAfter(full);
         transitions = 0;
         depth = 0;
         levelEnd = 0;
@@ -222,36 +213,12 @@ final class Search {
           ? SuccessorGenerator.Mode.DEADLOCK_ONLY
           : exhaustive ? SuccessorGenerator.Mode.ALL : SuccessorGenerator.Mode.UNTIL_FAILURE;
       transitions += main.expand(id, stored, mode);
-      report(id, finds);
+      finds.report(main, id, depth, sem.moves(), listeners);
     }
     if (exhaustive || (finds.deadlock == null && finds.invariant == null)) {
       finds.invariant = Found.first(finds.invariant, insert(succ, 0, succ.count));
     }
     return id;
-  }
-
-  /** What the main generator found in state {@code id}: failed steps and a deadlock. */
-  private void report(int id, LevelFinds finds) {
-    for (int i = 0; i < main.failures(); i++) {
-      int move = main.failedMove(i);
-      StepAssertion failed = main.failedAssertion(i);
-      if (finds.failedStep == null) {
-        finds.failedStep = new Found(depth + 1, id, move, failed.id(), failed.text(),
-            main.failedExplanation(i), false, (long) id * sem.moves() + move);
-      }
-      for (SearchListener l : listeners) {
-        l.stepFailed(id, move, failed.id());
-      }
-    }
-    if (main.deadlocked()) {
-      if (finds.deadlock == null) {
-        finds.deadlock = new Found(depth, id, -1, "DEADLOCK", "no deadlock",
-            main.deadlockExplanation(), true, id);
-      }
-      for (SearchListener l : listeners) {
-        l.deadlock(id);
-      }
-    }
   }
 
   /** Counts steps a worker took for the search thread. */

@@ -32,6 +32,8 @@ final class Semantics {
   private final Judge judge;
   private final MoveTable moves;
   private final Enabling enabling;
+  /** The writes that have not reached memory (x86, arm64). */
+  final WaitingWrites waiting;
   /** The state store's partition key of a state. */
   final PartitionKeys keys;
 
@@ -56,9 +58,14 @@ final class Semantics {
       startsAfter[t.index()] = t.startsAfter();
     }
     judge = new Judge(model, ctx);
-    moves = new MoveTable(model, buffers != null);
+    int[] commits = new int[n];
+    for (int t = 0; t < n; t++) {
+      commits[t] = buffers != null ? 1 : layout.arm != null ? layout.arm.waiting.room(t) : 0;
+    }
+    moves = new MoveTable(model, commits, layout.arm != null ? layout.arm.cap + 1 : 1);
+    waiting = new WaitingWrites(buffers, ctx.arm, moves);
     enabling = new Enabling(this, ctx, programs, end, startsAfter, moves);
-    keys = new PartitionKeys(this, end, buffers);
+    keys = new PartitionKeys(this, end, waiting);
   }
 
   /** Semantics of the same model and memory, with a context of its own (for a worker). */
@@ -71,9 +78,14 @@ final class Semantics {
     return moves.drainWay(t);
   }
 
-  /** Whether {@code way} is thread t's drain of its store buffer's oldest entry. */
+  /** Whether {@code way} is one of thread t's waiting writes reaching memory. */
   boolean isDrain(int t, int way) {
-    return way == moves.drainWay(t);
+    return moves.drainWay(t) >= 0 && way >= moves.drainWay(t);
+  }
+
+  /** The alternative of thread t's step that {@code way} takes (under arm64, with a choice). */
+  int alternative(int way) {
+    return way / moves.choices();
   }
 
   /**
@@ -82,14 +94,9 @@ final class Semantics {
    */
   String label(long[] s, int t, int way) {
     if (isDrain(t, way)) {
-      return buffers.drainLabel(s, t);
+      return waiting.label(s, t, way);
     }
-    return programs[t][pc(s, t)].way(way).label();
-  }
-
-  /** Whether thread t's store buffer holds an entry (never under SC). */
-  boolean pending(long[] s, int t) {
-    return buffers != null && buffers.count(s, t) > 0;
+    return programs[t][pc(s, t)].way(alternative(way)).label();
   }
 
   /** How many distinct moves there are: every alternative of every thread. */
@@ -147,7 +154,7 @@ final class Semantics {
   /** Whether every thread has finished and, under x86, every store has reached memory. */
   boolean allFinished(long[] s) {
     for (int t = 0; t < programs.length; t++) {
-      if (!finished(s, t) || pending(s, t)) {
+      if (!finished(s, t) || waiting.pending(s, t)) {
         return false;
       }
     }
@@ -185,8 +192,8 @@ final class Semantics {
    * they did not enumerate.
    */
   Step apply(long[] s, int t, int way) {
-    if (isDrain(t, way) ? !pending(s, t)
-        : programs[t][pc(s, t)].way(way).hasGuard() && !enabled(s, t, way)) {
+    if (isDrain(t, way) ? !waiting.committable(s, t, way)
+        : programs[t][pc(s, t)].way(alternative(way)).hasGuard() && !enabled(s, t, way)) {
       throw new IllegalStateException("thread " + model.thread(t).name() + " takes a move that "
           + "is not enabled: " + label(s, t, way));
     }
@@ -201,21 +208,34 @@ final class Semantics {
     return take(s, moves.threadOf(move), moves.wayOf(move));
   }
 
+  /**
+   * Takes thread t's {@code way}; under arm64 a move that cannot be taken now (a load's choice
+   * past its last candidate, a barrier that waits) throws {@link ArmRules.Blocked}, leaving
+   * {@code s} to be thrown away.
+   */
   private Step take(long[] s, int t, int way) {
     if (isDrain(t, way)) {
-      return drain(s, t);
+      return drain(s, t, way - moves.drainWay(t));
     }
     int pc = pc(s, t);
-    Step step = programs[t][pc].way(way);
+    Step step = programs[t][pc].way(alternative(way));
     ctx.bindForStep(s, t, step, pc);
-    return run(s, t, step);
+    if (ctx.arm != null) {
+      ctx.arm.beginStep(way % moves.choices());
+      ctx.arm.barrier(s, t, step.order());
+    }
+    Step ran = run(s, t, step);
+    if (ctx.arm != null) {
+      layout.arm.collect(s);
+    }
+    return ran;
   }
 
-  /** The oldest store of thread t's buffer reaches memory; no pc moves. */
-  private Step drain(long[] s, int t) {
+  /** Waiting write i of thread t reaches memory (x86: the oldest); no pc moves. */
+  private Step drain(long[] s, int t, int i) {
     int pc = pc(s, t);
     ctx.bindForStep(s, t, DRAIN, pc);
-    ctx.drainOldest(s, t);
+    ctx.drain(s, t, i);
     ctx.nextPc = pc;
     return DRAIN;
   }

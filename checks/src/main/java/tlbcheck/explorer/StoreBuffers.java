@@ -77,6 +77,25 @@ final class StoreBuffers {
         || step.role() == Role.TLBI;
   }
 
+  /** The room a first search gives each thread's buffer. */
+  static int[] firstRoom(Model model) {
+    int[] room = bounds(model);
+    for (int t = 0; t < room.length; t++) {
+      room[t] = Math.min(room[t], FIRST_CAPACITY);
+    }
+    return room;
+  }
+
+  /** The room of a search after this one found {@code full}: twice as much for its thread. */
+  int[] roomAfter(Full full) {
+    int[] room = new int[slotFields.length];
+    for (int t = 0; t < room.length; t++) {
+      room[t] = slotFields[t].length;
+    }
+    room[full.thread] *= 2;
+    return room;
+  }
+
   /** Per thread, the stores its program makes: the most its buffer can ever hold. */
   static int[] bounds(Model model) {
     int[] bound = new int[model.threads().size()];

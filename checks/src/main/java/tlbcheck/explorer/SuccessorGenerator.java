@@ -95,7 +95,11 @@ final class SuccessorGenerator {
       int t = sem.threadOf(move);
       int pc = sem.pc(cur, t);
       long[] next = succ.next(cur);
-      sem.applyEnabled(next, move);
+      try {
+        sem.applyEnabled(next, move);
+      } catch (ArmRules.Blocked b) {
+        continue;
+      }
       taken++;
       StepAssertion failed = sem.failedAssertion();
       if (failed != null) {

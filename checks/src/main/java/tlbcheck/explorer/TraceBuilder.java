@@ -24,12 +24,14 @@ import tlbcheck.result.TraceStep;
 final class TraceBuilder implements Recorder {
   private final Model model;
   private final Layout layout;
+  private final MemoryModel memory;
   /** This step's effects by field, in the order first touched. */
   private final Map<Integer, Change> effects = new LinkedHashMap<>();
 
   private TraceBuilder(Semantics sem) {
     this.model = sem.model;
     this.layout = sem.layout;
+    this.memory = sem.memory;
   }
 
   /** The trace of {@code moves}, each of which must be enabled where it is taken. */
@@ -112,6 +114,12 @@ final class TraceBuilder implements Recorder {
   }
 
   @Override
+  public void oldRead(int field, int value, int newest) {
+    effects.putIfAbsent(field, Change.read(name(field), domain(field).name(value)
+        + " (read early: memory holds " + domain(field).name(newest) + ")"));
+  }
+
+  @Override
   public void write(int field, int before, int after) {
     Change first = effects.get(field);
     String from = first == null ? domain(field).name(before) : first.before();
@@ -123,7 +131,9 @@ final class TraceBuilder implements Recorder {
     // Keyed below every field, one key per thread's buffer.
     int key = -1 - thread;
     Change first = effects.get(key);
-    effects.put(key, Change.write(model.thread(thread).name() + "'s store buffer",
+    String what = memory == MemoryModel.ARM64 ? "'s writes not yet in memory"
+        : "'s store buffer";
+    effects.put(key, Change.write(model.thread(thread).name() + what,
         first == null ? before : first.before(), after));
   }
 

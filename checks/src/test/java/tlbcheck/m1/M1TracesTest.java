@@ -2,6 +2,7 @@ package tlbcheck.m1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tlbcheck.Golden;
 import tlbcheck.catalogue.Catalogue;
@@ -70,7 +71,7 @@ class M1TracesTest {
   @Test
   void andreaV4WithoutItsBarrierBehavesAsAndreaV4UnderScAndX86() {
     Golden.assertViolation("m1", "andrea-v4-no-wmb", "race", "P1", 12);
-    for (MemoryModel memory : MemoryModel.values()) {
+    for (MemoryModel memory : List.of(MemoryModel.SC, MemoryModel.X86)) {
       ModelAssertions.assertVerdict("safe", Catalogue.protocol("m1").build("andrea-v4-no-wmb",
           "s1", Params.DEFAULT.withN(3)), memory);
       ModelAssertions.assertVerdict("violates P1", Catalogue.protocol("m1").build(
@@ -88,7 +89,7 @@ class M1TracesTest {
   @Test
   void tlbsDirtyNeedsNeitherBarrierOnX86() {
     for (String variant : new String[] {"tlbs-dirty-no-wmb", "tlbs-dirty-no-mb"}) {
-      for (MemoryModel memory : MemoryModel.values()) {
+      for (MemoryModel memory : List.of(MemoryModel.SC, MemoryModel.X86)) {
         for (String scenario : new String[] {"race", "s1"}) {
           ModelAssertions.assertVerdict("safe", Catalogue.protocol("m1").build(variant,
               scenario, Params.DEFAULT.withN(3)), memory);

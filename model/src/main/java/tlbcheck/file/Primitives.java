@@ -42,7 +42,7 @@ final class Primitives {
       case "atomic_set" -> store(call, pointer(call, 2, 0), 1, Order.ONCE);
       case "smp_store_release" -> store(call, pointer(call, 2, 0), 1, Order.RELEASE);
       case "xchg", "atomic_xchg" -> rmw(call, 2, 0, (old, a, b) -> a, true, rmw);
-      case "cmpxchg", "atomic_cmpxchg" -> rmw(call, 3, 0, (old, a, b) -> old == a ? b : old,
+      case "cmpxchg", "atomic_cmpxchg" -> rmw(call, 3, 0, (old, a, b) -> old == a ? b : NO_WRITE,
           true, rmw);
       case "atomic_inc" -> rmw(call, 1, 0, (old, a, b) -> old + 1, false, Order.RMW_RELAXED);
       case "atomic_dec" -> rmw(call, 1, 0, (old, a, b) -> old - 1, false, Order.RMW_RELAXED);
@@ -135,7 +135,13 @@ final class Primitives {
     int apply(tlbcheck.model.Ctx c, Var v);
   }
 
-  /** A read-modify-write's new value, from the old one and the call's value arguments. */
+  /** What a failing cmpxchg writes: nothing, so that on arm64 it is a load alone (CASAL). */
+  private static final int NO_WRITE = -1;
+
+  /**
+   * A read-modify-write's new value, from the old one and the call's value arguments, or
+   * {@link #NO_WRITE}.
+   */
   private interface Update {
     int apply(int old, int a, int b);
   }
@@ -203,7 +209,10 @@ final class Primitives {
       int b = second.eval(c);
       Var v = p.at(c);
       int old = c.load(v);
-      c.store(v, update.apply(old, a, b));
+      int now = update.apply(old, a, b);
+      if (now != NO_WRITE) {
+        c.store(v, now);
+      }
       return old;
     };
     return new Compiled(returns ? e : null, e, Exprs.withAccess(p, accesses), order);

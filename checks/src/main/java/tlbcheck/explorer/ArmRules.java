@@ -1,0 +1,218 @@
+package tlbcheck.explorer;
+
+import tlbcheck.model.Order;
+import tlbcheck.model.Step;
+import tlbcheck.model.StepKind;
+
+/**
+ * The rules of Armv8-A's memory, over {@link ArmMemory}, for one step at a time: the kernel's
+ * primitives as arch/arm64/include/asm/barrier.h and the kernel's arm64 atomics map them
+ * (WRITE_ONCE STR, READ_ONCE LDR, smp_store_release STLR, smp_load_acquire LDAR, smp_mb DMB
+ * ISH, smp_wmb DMB ISHST, smp_rmb DMB ISHLD, xchg SWPAL, cmpxchg CASAL, spin_lock an acquire
+ * read-modify-write, spin_unlock STLR).
+ *
+ * <p>Loads follow Promising-ARM (Pulte et al., PLDI 2019, figure 4, rule "read"): a load of x
+ * may read any write of x at or after the newest one at or below max(coh(x), v_pre), where v_pre
+ * joins the views of the registers it depends on (an address dependency), vrNew, and for an
+ * acquire vRel; a CPU's own write still waiting is forwarded to it. What it read raises coh(x)
+ * and vrOld, and for an acquire vrNew.
+ *
+ * <p>Stores wait in their CPU and reach memory later, each as a move of its own, in any order
+ * but that of writes to one variable (coherence), after every earlier write where a DMB ISHST or
+ * a release comes between (herd/libdir/aarch64.cat, "bob": [dmb.st] and [L] order earlier
+ * writes); this is the write propagation of the Flat model (Flur et al., POPL 2016), which with
+ * one memory is other-multicopy-atomic. A read-modify-write reads the newest write and writes
+ * next to it in one step; with release semantics it waits for every earlier write, with acquire
+ * semantics it raises vrNew; an LDAR waits for the CPU's earlier STLR (aarch64.cat: [L]; po;
+ * [A]). DMB ISH waits for every earlier write and raises vrNew to vrOld and vwOld; DMB ISHLD
+ * raises vrNew to vrOld.
+ *
+ * <p>What this leaves out: a store never reaches memory before an earlier load of its CPU has
+ * read (load buffering, LB): Promising-ARM explains that with promises, which this model does
+ * not make, so LB-shaped outcomes are never reached. Every other reordering of Armv8 is.
+ */
+final class ArmRules {
+  /** The move cannot be taken now: a read choice past the last candidate, or a wait. */
+  static final class Blocked extends RuntimeException {
+    static final Blocked INSTANCE = new Blocked();
+
+    private Blocked() {
+      super(null, null, false, false);
+    }
+  }
+
+  final ArmMemory mem;
+  /** The view the step's register reads so far carry: its address or data dependencies. */
+  int depView;
+  /** The view of what the step has loaded, for the registers it sets. */
+  int loadView;
+  /** Which of the load's candidates the step reads, newest first. */
+  int choice;
+
+  ArmRules(ArmMemory mem) {
+    this.mem = mem;
+  }
+
+  void beginStep(int choice) {
+    this.depView = 0;
+    this.loadView = 0;
+    this.choice = choice;
+  }
+
+  /** A register read in the step: what it depends on joins the step's dependencies. */
+  void readRegister(long[] s, int reg) {
+    depView = Math.max(depView, mem.regView(s, reg));
+  }
+
+  /** A register set by the step carries the views of what the step read. */
+  void setRegister(long[] s, int reg) {
+    mem.setRegView(s, reg, Math.max(depView, loadView));
+  }
+
+  /**
+   * The value thread t's step loads from x. {@code latest}: a read-modify-write's or a
+   * hardware step's, which reads the newest write; a guard's or a property's (t &lt; 0) reads
+   * the newest, the thread's waiting writes first.
+   */
+  int load(long[] s, int t, int x, Step step, boolean readOnly) {
+    int own = t >= 0 ? mem.waiting.newest(s, t, x) : -1;
+    if (readOnly || t < 0) {
+      return own >= 0 ? mem.waiting.value(s, t, own) : mem.value(s, x, mem.latestAtOrBelow(s, x,
+          mem.count(s)));
+    }
+    Order order = step.order();
+    boolean atomic = order.rmw() || step.kind() == StepKind.HARDWARE;
+    if (atomic && choice > 0) {
+      throw Blocked.INSTANCE;
+    }
+    if ((order == Order.ACQUIRE || order.rmw() && acquires(order)) && mem.waiting.releaseWaits(s, t)) {
+      throw Blocked.INSTANCE;
+    }
+    if (own >= 0) {
+      if (order.rmw() || choice > 0) {
+        throw Blocked.INSTANCE;
+      }
+      loadView = Math.max(loadView, depView);
+      return mem.waiting.value(s, t, own);
+    }
+    int pre = Math.max(depView, mem.view(s, t, ArmMemory.VR_NEW));
+    if (order == Order.ACQUIRE || order.rmw() && acquires(order)) {
+      pre = Math.max(pre, mem.view(s, t, ArmMemory.V_REL));
+    }
+    int ts = atomic ? mem.latestAtOrBelow(s, x, mem.count(s)) : candidate(s, x,
+        Math.max(pre, mem.coh(s, t, x)));
+    int post = Math.max(pre, ts);
+    mem.raiseCoh(s, t, x, post);
+    mem.raise(s, t, ArmMemory.VR_OLD, post);
+    if (order == Order.ACQUIRE || order.rmw() && acquires(order)) {
+      mem.raise(s, t, ArmMemory.VR_NEW, post);
+    }
+    loadView = Math.max(loadView, post);
+    return mem.value(s, x, ts);
+  }
+
+  /** The timestamp of the {@link #choice}-th newest write of x a load bounded by b may read. */
+  private int candidate(long[] s, int x, int b) {
+    int oldest = mem.latestAtOrBelow(s, x, b);
+    int k = choice;
+    for (int ts = mem.count(s); ts > oldest; ts--) {
+      if (mem.loc(s, ts) == x) {
+        if (k == 0) {
+          return ts;
+        }
+        k--;
+      }
+    }
+    if (k == 0) {
+      return oldest;
+    }
+    throw Blocked.INSTANCE;
+  }
+
+  private static boolean acquires(Order o) {
+    return o == Order.RMW_ACQUIRE || o == Order.RMW_FULL;
+  }
+
+  private static boolean releases(Order o) {
+    return o == Order.RELEASE || o == Order.RMW_RELEASE || o == Order.RMW_FULL;
+  }
+
+  /**
+   * Thread t's step stores {@code value} into x: a read-modify-write's or a hardware step's
+   * write reaches memory at once; any other waits in the CPU. Returns whether memory changed.
+   */
+  boolean store(long[] s, int t, int x, int value, Step step) {
+    Order order = step.order();
+    if (order.rmw() || step.kind() == StepKind.HARDWARE) {
+      if (order.rmw() && (mem.waiting.newest(s, t, x) >= 0
+          || releases(order) && mem.waiting.count(s, t) > 0)) {
+        throw Blocked.INSTANCE;
+      }
+      int ts = reach(s, t, x, value, releases(order));
+      if (order == Order.RMW_FULL) {
+        // aarch64.cat, bob: [range([A]; amo; [L])]; po orders every later access after the
+        // write of an acquire-release atomic (SWPAL, CASAL): the kernel's fully ordered RMWs.
+        mem.raise(s, t, ArmMemory.VR_NEW, ts);
+      }
+      return true;
+    }
+    boolean barrier = releases(order) || mem.waiting.wmbFlag(s, t);
+    mem.waiting.add(s, t, x, value, barrier && mem.waiting.count(s, t) > 0, releases(order));
+    mem.waiting.setWmbFlag(s, t, false);
+    return false;
+  }
+
+  /** A barrier step: DMB ISH, ISHLD or ISHST. */
+  void barrier(long[] s, int t, Order order) {
+    switch (order) {
+      case MB -> {
+        if (mem.waiting.count(s, t) > 0) {
+          throw Blocked.INSTANCE;
+        }
+        mem.raise(s, t, ArmMemory.VR_NEW, Math.max(mem.view(s, t, ArmMemory.VR_OLD),
+            mem.view(s, t, ArmMemory.VW_OLD)));
+      }
+      case RMB -> mem.raise(s, t, ArmMemory.VR_NEW, mem.view(s, t, ArmMemory.VR_OLD));
+      case WMB -> mem.waiting.setWmbFlag(s, t, mem.waiting.count(s, t) > 0);
+      default -> {
+      }
+    }
+  }
+
+  /**
+   * Whether thread t's waiting write i may reach memory now: no earlier write of its variable
+   * waits, and no barrier stands between it and an earlier waiting write.
+   */
+  boolean committable(long[] s, int t, int i) {
+    if (i >= mem.waiting.count(s, t)) {
+      return false;
+    }
+    int x = mem.waiting.var(s, t, i);
+    for (int j = 0; j < i; j++) {
+      if (mem.waiting.var(s, t, j) == x || mem.waiting.barrier(s, t, j + 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Thread t's waiting write i reaches memory; returns its variable. */
+  int commit(long[] s, int t, int i) {
+    int x = mem.waiting.var(s, t, i);
+    int value = mem.waiting.value(s, t, i);
+    boolean release = mem.waiting.release(s, t, i);
+    mem.waiting.remove(s, t, i);
+    reach(s, t, x, value, release);
+    return x;
+  }
+
+  private int reach(long[] s, int t, int x, int value, boolean release) {
+    int ts = mem.append(s, x, value);
+    mem.raiseCoh(s, t, x, ts);
+    mem.raise(s, t, ArmMemory.VW_OLD, ts);
+    if (release) {
+      mem.raise(s, t, ArmMemory.V_REL, ts);
+    }
+    return ts;
+  }
+}

@@ -1,0 +1,172 @@
+package tlbcheck.explorer;
+
+import java.util.List;
+import tlbcheck.model.Model;
+import tlbcheck.model.ModelError;
+import tlbcheck.model.ThreadDef;
+import tlbcheck.model.Var;
+
+/**
+ * Under arm64, each CPU's writes that have not reached memory, oldest first, in the packed
+ * state: per entry the variable and value, a flag for "every earlier waiting write reaches
+ * memory first" (a DMB ISHST or a release came between) and one for "a release" (STLR); and per
+ * CPU the flag a DMB ISHST leaves for its next write. Part of {@link ArmMemory}.
+ */
+final class ArmWaiting {
+  private final Model model;
+  private final int maxValues;
+  private final int[] count;
+  private final int[][] entry;
+  private final int[] wmbFlag;
+  private Layout layout;
+
+  private ArmWaiting(Model model, int maxValues, int[] count, int[][] entry, int[] wmbFlag) {
+    this.model = model;
+    this.maxValues = maxValues;
+    this.count = count;
+    this.entry = entry;
+    this.wmbFlag = wmbFlag;
+  }
+
+  /**
+   * The fields from field {@code f} on, their sizes into {@code sizes}: room for as many
+   * waiting writes per CPU as its program has steps.
+   */
+  static ArmWaiting plan(Model model, int maxValues, int f, List<Integer> sizes) {
+    int n = model.threads().size();
+    int vars = model.vars().size();
+    int[] count = new int[n];
+    int[][] entry = new int[n][];
+    int[] wmbFlag = new int[n];
+    for (ThreadDef t : model.threads()) {
+      int room = Math.max(1, t.program().size());
+      count[t.index()] = f++;
+      sizes.add(room + 1);
+      entry[t.index()] = new int[room];
+      for (int i = 0; i < room; i++) {
+        entry[t.index()][i] = f++;
+        sizes.add(vars * maxValues * 4);
+      }
+      wmbFlag[t.index()] = f++;
+      sizes.add(2);
+    }
+    return new ArmWaiting(model, maxValues, count, entry, wmbFlag);
+  }
+
+  /** How many fields {@link #plan} takes. */
+  int fields() {
+    int n = 0;
+    for (int[] e : entry) {
+      n += e.length + 2;
+    }
+    return n;
+  }
+
+  void bind(Layout l) {
+    this.layout = l;
+  }
+
+  int count(long[] s, int t) {
+    return layout.get(s, count[t]);
+  }
+
+  /** Entries waiting in every CPU. */
+  int total(long[] s) {
+    int sum = 0;
+    for (int t = 0; t < count.length; t++) {
+      sum += count(s, t);
+    }
+    return sum;
+  }
+
+  /** Room for waiting writes of CPU t: the most commit moves its thread has. */
+  int room(int t) {
+    return entry[t].length;
+  }
+
+  int var(long[] s, int t, int i) {
+    return layout.get(s, entry[t][i]) / 4 / maxValues;
+  }
+
+  int value(long[] s, int t, int i) {
+    return layout.get(s, entry[t][i]) / 4 % maxValues;
+  }
+
+  /** Whether every earlier waiting write must reach memory before entry i. */
+  boolean barrier(long[] s, int t, int i) {
+    return (layout.get(s, entry[t][i]) & 2) != 0;
+  }
+
+  boolean release(long[] s, int t, int i) {
+    return (layout.get(s, entry[t][i]) & 1) != 0;
+  }
+
+  boolean wmbFlag(long[] s, int t) {
+    return layout.get(s, wmbFlag[t]) == 1;
+  }
+
+  void setWmbFlag(long[] s, int t, boolean on) {
+    layout.set(s, wmbFlag[t], on ? 1 : 0);
+  }
+
+  void add(long[] s, int t, int x, int value, boolean barrier, boolean release) {
+    int n = count(s, t);
+    if (n == entry[t].length) {
+      throw new ModelError("model " + model.name() + ": thread " + model.thread(t).name()
+          + " has more writes waiting to reach memory than its program has steps; a program "
+          + "with backward jumps can make more");
+    }
+    layout.set(s, entry[t][n], ((x * maxValues + value) * 2 + (barrier ? 1 : 0)) * 2
+        + (release ? 1 : 0));
+    layout.set(s, count[t], n + 1);
+  }
+
+  /** Removes entry i of CPU t, the later ones moving down. */
+  void remove(long[] s, int t, int i) {
+    int n = count(s, t);
+    for (int j = i + 1; j < n; j++) {
+      layout.set(s, entry[t][j - 1], layout.get(s, entry[t][j]));
+    }
+    layout.set(s, entry[t][n - 1], 0);
+    layout.set(s, count[t], n - 1);
+  }
+
+  /** The newest waiting write of CPU t to x, as an index, or -1. */
+  int newest(long[] s, int t, int x) {
+    for (int i = count(s, t) - 1; i >= 0; i--) {
+      if (var(s, t, i) == x) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether CPU t has a release waiting. */
+  boolean releaseWaits(long[] s, int t) {
+    for (int i = 0; i < count(s, t); i++) {
+      if (release(s, t, i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** CPU t's waiting writes as a trace prints them: {@code [x = 1, y = 2]}, oldest first. */
+  String describe(long[] s, int t) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < count(s, t); i++) {
+      sb.append(i == 0 ? "" : ", ").append(entryText(s, t, i));
+    }
+    return sb.append(']').toString();
+  }
+
+  /** The label of CPU t's waiting write i reaching memory: {@code x = 1 (reaches memory)}. */
+  String commitLabel(long[] s, int t, int i) {
+    return entryText(s, t, i) + " (reaches memory)";
+  }
+
+  private String entryText(long[] s, int t, int i) {
+    Var v = model.vars().get(var(s, t, i));
+    return v.name() + " = " + v.domain().name(value(s, t, i));
+  }
+}
