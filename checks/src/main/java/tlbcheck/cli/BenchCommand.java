@@ -63,14 +63,15 @@ final class BenchCommand implements Callable<Integer> {
   boolean catalogue;
 
   @Option(names = "--litmus", paramLabel = "DIR",
-      description = "time every litmus test of DIR under sc in this JVM, JVM start included, "
-          + "against herd7's time on the same directory")
+      description = "time every litmus test of DIR under --memory (default sc) in this JVM, "
+          + "JVM start included, against herd7's time on the same directory")
   Path litmus;
 
-  @Option(names = "--herd-ms", paramLabel = "ms", defaultValue = "180",
-      description = "herd7's wall time on the --litmus directory (default ${DEFAULT-VALUE}: "
-          + "../shared/litmus under sc.cat, from its README)")
-  long herdMs;
+  @Option(names = "--herd-ms", paramLabel = "ms",
+      description = "herd7's wall time on the --litmus directory (default: ../shared/litmus/"
+          + "README.md's figure for the memory model, 180 for sc.cat and x86tso.cat, 960 for "
+          + "aarch64.cat)")
+  Long herdMs;
 
   @Mixin
   ExploreOptions limits;
@@ -91,7 +92,8 @@ final class BenchCommand implements Callable<Integer> {
       return catalogue(spec.commandLine().getOut());
     }
     if (litmus != null) {
-      return LitmusBench.run(litmus, limits.config(1), herdMs, spec.commandLine().getOut());
+      long herd = herdMs != null ? herdMs : limits.memory() == MemoryModel.ARM64 ? 960 : 180;
+      return LitmusBench.run(litmus, limits.config(1), herd, spec.commandLine().getOut());
     }
     PrintWriter out = spec.commandLine().getOut();
     Protocol p = models.models().protocol(model);

@@ -13,8 +13,8 @@ import tlbcheck.file.ModelFile;
 import tlbcheck.litmus.Litmus;
 
 /**
- * {@code tlbcheck bench --litmus DIR}: the litmus directory under sc in one JVM, as issue 16
- * measures it: the wall time from the JVM's start (so its start-up is counted) to the last test, each test's time (the first pays for class loading),
+ * {@code tlbcheck bench --litmus DIR [--memory M]}: the litmus directory in one JVM, as issues
+ * 16 and 18 measure it: the wall time from the JVM's start (so its start-up is counted) to the last test, each test's time (the first pays for class loading),
  * a second, warm pass, and the ratio to herd7's time on the same directory.
  */
 final class LitmusBench {
@@ -28,8 +28,8 @@ final class LitmusBench {
     // The JVM's own record of its start, in milliseconds (the process start time Linux gives
     // is rounded to the boot time's second).
     Instant jvmStart = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
-    out.printf(Locale.ROOT, "bench litmus %s: %d tests under sc, %d cores%n", dir, files.size(),
-        Runtime.getRuntime().availableProcessors());
+    out.printf(Locale.ROOT, "bench litmus %s: %d tests under %s, %d cores%n", dir,
+        files.size(), config.memory(), Runtime.getRuntime().availableProcessors());
     long[] cold = pass(files, config);
     long sinceStart = Duration.between(jvmStart, Instant.now()).toMillis();
     long[] warm = pass(files, config);

@@ -73,9 +73,11 @@ final class Enabling {
       if (pc != end[t] && waitsFor(s, t, pc) < 0) {
         Step step = programs[t][pc];
         int choices = moves.choices();
+        // A load chooses among the writes in memory: no more choices than writes listed.
+        int tries = sem.layout.arm == null ? 1 : Math.min(choices, sem.layout.arm.count(s) + 1);
         for (int w = 0; w < step.ways(); w++) {
           if (alternativeEnabled(s, t, step.way(w))) {
-            for (int k = 0; k < choices; k++) {
+            for (int k = 0; k < tries; k++) {
               out[n++] = moves.move(t, w * choices + k);
             }
           }
