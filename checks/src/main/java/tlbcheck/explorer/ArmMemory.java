@@ -4,6 +4,7 @@ import java.util.List;
 import tlbcheck.model.Model;
 import tlbcheck.model.ModelError;
 import tlbcheck.model.Step;
+import tlbcheck.model.StepKind;
 import tlbcheck.model.ThreadDef;
 import tlbcheck.model.Var;
 
@@ -43,6 +44,11 @@ final class ArmMemory {
   /** Per thread: vrNew, vrOld, vwOld, vRel. */
   private final int[][] views;
   private final int regViewBase;
+  /**
+   * Per thread and pc: whether a software or lock step is at or after it, which may load an
+   * older write; a program with a backward jump has one everywhere.
+   */
+  private final boolean[][] loadsAhead;
   private Layout layout;
 
   static final int VR_NEW = 0;
@@ -63,6 +69,17 @@ final class ArmMemory {
     this.coh = coh;
     this.views = views;
     this.regViewBase = regViewBase;
+    this.loadsAhead = new boolean[model.threads().size()][];
+    for (ThreadDef t : model.threads()) {
+      List<Step> program = t.program();
+      boolean[] ahead = new boolean[program.size() + 1];
+      for (int pc = program.size() - 1; pc >= 0; pc--) {
+        Step step = program.get(pc);
+        ahead[pc] = ahead[pc + 1] || step.kind() == StepKind.SOFTWARE
+            || step.kind() == StepKind.LOCK;
+      }
+      loadsAhead[t.index()] = ahead;
+    }
   }
 
   /** The fields of {@code model}'s Armv8 memory from field {@code f}; sizes into {@code sizes}. */
@@ -196,8 +213,8 @@ final class ArmMemory {
 
   /**
    * Drops writes no CPU can read any more and renumbers the rest, so that equal memories pack
-   * equally: the oldest listed write of x becomes x's oldest value once every CPU's coh(x) is at
-   * or past it; every timestamp and view above it moves down by one, and one at it too, to the
+   * equally: the oldest listed write of x becomes x's oldest value once no CPU can read x's
+   * oldest value ({@link #seenByAll}); every timestamp and view above it moves down by one, and one at it too, to the
    * newest write below it, which bounds the same writes of every other variable.
    */
   void collect(long[] s) {
@@ -215,9 +232,18 @@ final class ArmMemory {
     }
   }
 
+  /**
+   * Whether no CPU can read a write of x older than the one at {@code ts}: each has no software
+   * step left (a hardware step reads the newest write), or has seen {@code ts} or a newer write of x at or below max(coh(x), vrNew), the least
+   * bound any of its future loads of x has.
+   */
   private boolean seenByAll(long[] s, int x, int ts) {
     for (int t = 0; t < coh.length; t++) {
-      if (coh(s, t, x) < ts) {
+      if (!loadsAhead[t][layout.get(s, layout.pcBase + t)]) {
+        continue;
+      }
+      int bound = Math.max(coh(s, t, x), view(s, t, VR_NEW));
+      if (latestAtOrBelow(s, x, bound) < ts) {
         return false;
       }
     }

@@ -226,6 +226,10 @@ final class Semantics {
     }
     Step ran = run(s, t, step);
     if (ctx.arm != null) {
+      if (ctx.nextPc <= pc) {
+        // ArmMemory drops writes by what each thread's program has left to run.
+        throw ctx.error("jumps back; under arm64 a program runs forward only (for now)");
+      }
       layout.arm.collect(s);
     }
     return ran;
