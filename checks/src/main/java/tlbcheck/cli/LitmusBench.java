@@ -14,8 +14,9 @@ import tlbcheck.litmus.Litmus;
 
 /**
  * {@code tlbcheck bench --litmus DIR [--memory M]}: the litmus directory in one JVM, as issues
- * 16 and 18 measure it: the wall time from the JVM's start (so its start-up is counted) to the last test, each test's time (the first pays for class loading),
- * a second, warm pass, and the ratio to herd7's time on the same directory.
+ * 16 and 18 measure it: the wall time from the JVM's start (so its start-up is counted) to
+ * the last test, each test's time (the first pays for class loading), a second, warm pass, and
+ * the ratio to herd7's time on the same directory.
  */
 final class LitmusBench {
   private static final long SLOW_MS = 100;

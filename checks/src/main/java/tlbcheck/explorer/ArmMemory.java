@@ -214,8 +214,9 @@ final class ArmMemory {
   /**
    * Drops writes no CPU can read any more and renumbers the rest, so that equal memories pack
    * equally: the oldest listed write of x becomes x's oldest value once no CPU can read x's
-   * oldest value ({@link #seenByAll}); every timestamp and view above it moves down by one, and one at it too, to the
-   * newest write below it, which bounds the same writes of every other variable.
+   * oldest value ({@link #seenByAll}); every timestamp and view above it moves down by one, and
+   * one at it too, to the newest write below it, which bounds the same writes of every other
+   * variable.
    */
   void collect(long[] s) {
     boolean again = true;
@@ -234,8 +235,8 @@ final class ArmMemory {
 
   /**
    * Whether no CPU can read a write of x older than the one at {@code ts}: each has no software
-   * step left (a hardware step reads the newest write), or has seen {@code ts} or a newer write of x at or below max(coh(x), vrNew), the least
-   * bound any of its future loads of x has.
+   * step left (a hardware step reads the newest write), or has seen {@code ts} or a newer write
+   * of x at or below max(coh(x), vrNew), the least bound any of its future loads of x has.
    */
   private boolean seenByAll(long[] s, int x, int ts) {
     for (int t = 0; t < coh.length; t++) {

@@ -27,7 +27,8 @@ final class Enabling {
   }
 
   private boolean alternativeEnabled(long[] s, int t, Step alternative) {
-    if (sem.memory == MemoryModel.X86 && StoreBuffers.drains(alternative) && sem.waiting.pending(s, t)) {
+    if (sem.memory == MemoryModel.X86 && StoreBuffers.drains(alternative)
+        && sem.waiting.pending(s, t)) {
       return false;
     }
     if (!alternative.hasGuard()) {

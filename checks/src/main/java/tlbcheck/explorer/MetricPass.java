@@ -135,7 +135,13 @@ final class MetricPass {
         int t = sem.threadOf(enabled[i]);
         int pc = sem.pc(cur, t);
         System.arraycopy(cur, 0, next, 0, words);
-        String label = sem.applyEnabled(next, enabled[i]).label();
+        String label;
+        try {
+          label = sem.applyEnabled(next, enabled[i]).label();
+        } catch (ArmRules.Blocked b) {
+          // Under arm64 a move enumerated as enabled may not be takeable (see Semantics.take).
+          continue;
+        }
         int nextKey = sem.keys.after(key, pc, sem.nextPc(), next);
         if (nextKey <= key) {
           throw backwardJump(t, pc, label);

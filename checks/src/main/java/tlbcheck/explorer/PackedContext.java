@@ -103,7 +103,8 @@ final class PackedContext implements Ctx {
     int value = read(id);
     if (recorder != null) {
       int newest = layout.get(s, id);
-      if (arm != null && !readOnly && value != newest && arm.mem.waiting.newest(s, thread, id) < 0) {
+      if (arm != null && !readOnly && value != newest
+          && arm.mem.waiting.newest(s, thread, id) < 0) {
         recorder.oldRead(id, value, newest);
       } else {
         recorder.read(id, value);

@@ -220,14 +220,14 @@ final class Semantics {
     int pc = pc(s, t);
     Step step = programs[t][pc].way(alternative(way));
     ctx.bindForStep(s, t, step, pc);
-    if (ctx.arm != null) {
-      ctx.arm.beginStep(way % moves.choices());
-      ctx.arm.barrier(s, t, step.order());
+    String refused = ctx.arm == null ? null : ctx.arm.before(s, t, step, way % moves.choices());
+    if (refused != null) {
+      throw ctx.error(refused);
     }
     Step ran = run(s, t, step);
     if (ctx.arm != null) {
+      // ArmMemory drops writes by what each thread's program has left to run: forward only.
       if (ctx.nextPc <= pc) {
-        // ArmMemory drops writes by what each thread's program has left to run.
         throw ctx.error("jumps back; under arm64 a program runs forward only (for now)");
       }
       layout.arm.collect(s);

@@ -16,8 +16,8 @@ import tlbcheck.model.Var;
  * (tools/memory-model/linux-kernel.def): READ_ONCE, WRITE_ONCE, smp_load_acquire,
  * smp_store_release, xchg and cmpxchg, the atomic_t operations with and without a return
  * value, and refcount_t's refcount_read, refcount_inc, refcount_inc_not_zero and
- * refcount_dec_and_test. Each is one access to one shared variable; a read-modify-write is one step, as the
- * hardware makes it atomic. The _relaxed, _acquire and _release forms are accepted: their
+ * refcount_dec_and_test. Each is one access to one shared variable; a read-modify-write is one
+ * step, as the hardware makes it atomic. The _relaxed, _acquire and _release forms are accepted: their
  * orderings differ only under a weak memory model.
  */
 final class Primitives {
@@ -108,16 +108,16 @@ final class Primitives {
     throw scope.where(call).error("unknown primitive '" + name + "'");
   }
 
-  /**
-   * An atomic's name without its ordering suffix (xchg_relaxed, atomic_inc_return_acquire):
-   * under sequential consistency the forms do the same. smp_store_release keeps its name.
-   */
   /** The ordering a value-returning atomic's suffix gives it: none is fully ordered. */
   private static Order rmwOrder(String name) {
     return name.endsWith("_relaxed") ? Order.RMW_RELAXED : name.endsWith("_acquire")
         ? Order.RMW_ACQUIRE : name.endsWith("_release") ? Order.RMW_RELEASE : Order.RMW_FULL;
   }
 
+  /**
+   * An atomic's name without its ordering suffix (xchg_relaxed, atomic_inc_return_acquire),
+   * whose ordering {@link #rmwOrder} gives. smp_store_release keeps its name.
+   */
   static String ordered(String name) {
     return name.startsWith("atomic_") || name.startsWith("xchg") || name.startsWith("cmpxchg")
         ? name.replaceAll("_(relaxed|acquire|release)$", "") : name;
