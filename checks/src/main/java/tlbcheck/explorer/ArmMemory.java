@@ -20,8 +20,7 @@ import tlbcheck.model.Var;
  * timestamp is 0); the number of later writes and each as (variable, value), timestamp i + 1 for
  * slot i; per CPU, its writes not yet in memory ({@link ArmWaiting}), and the views coh(x) per
  * variable, vrNew, vrOld, vwOld and vRel; per register, the view of the loads its value depends
- * on. The variable's own field holds its
- * newest value, the one a property or a trace's state line reads.
+ * on. The variable's own field holds its newest value, the one a property or a trace reads.
  *
  * <p>Timestamps stay small and canonical: a write that no CPU can read any more (every CPU's
  * coh(x) is at or past a newer one) becomes its variable's oldest value, and the timestamps above
@@ -40,6 +39,8 @@ final class ArmMemory {
   private final int[] slot;
   /** Each CPU's writes not yet in memory. */
   final ArmWaiting waiting;
+  /** What bounds each walk: the last TLBI of each TLB entry, each CPU's last ISB. */
+  final ArmTlbs tlbs;
   private final int[][] coh;
   /** Per thread: vrNew, vrOld, vwOld, vRel. */
   private final int[][] views;
@@ -57,7 +58,7 @@ final class ArmMemory {
   static final int V_REL = 3;
 
   private ArmMemory(Model model, int maxValues, int cap, int[] base, int countField, int[] slot,
-      ArmWaiting waiting, int[][] coh, int[][] views, int regViewBase) {
+      ArmWaiting waiting, int[][] coh, int[][] views, int regViewBase, ArmTlbs tlbs) {
     this.model = model;
     this.vars = model.vars().size();
     this.maxValues = maxValues;
@@ -69,7 +70,9 @@ final class ArmMemory {
     this.coh = coh;
     this.views = views;
     this.regViewBase = regViewBase;
+    this.tlbs = tlbs;
     this.loadsAhead = new boolean[model.threads().size()][];
+
     for (ThreadDef t : model.threads()) {
       List<Step> program = t.program();
       boolean[] ahead = new boolean[program.size() + 1];
@@ -79,6 +82,7 @@ final class ArmMemory {
             || step.kind() == StepKind.LOCK;
       }
       loadsAhead[t.index()] = ahead;
+
     }
   }
 
@@ -127,13 +131,15 @@ final class ArmMemory {
     for (int r = 0; r < model.regs().size(); r++) {
       sizes.add(cap + 1);
     }
+    ArmTlbs tlbs = ArmTlbs.plan(model, cap, f + model.regs().size(), sizes);
     return new ArmMemory(model, maxValues, cap, base, countField, slot, waiting, coh, views,
-        regViewBase);
+        regViewBase, tlbs);
   }
 
   void bind(Layout l) {
     this.layout = l;
     waiting.bind(l);
+    tlbs.bind(l);
   }
 
   /** The initial state's oldest values: every variable's initial value. */
@@ -156,6 +162,11 @@ final class ArmMemory {
   /** The value of variable x's write at timestamp {@code ts}; 0 is its oldest readable one. */
   int value(long[] s, int x, int ts) {
     return ts == 0 ? layout.get(s, base[x]) : layout.get(s, slot[ts - 1]) % maxValues;
+  }
+
+  /** Variable x's field: its newest value in memory, or a TLB entry's value. */
+  int current(long[] s, int x) {
+    return layout.get(s, x);
   }
 
   /** The timestamp of x's newest write at or below {@code bound} (0 if none in the list). */
@@ -235,10 +246,16 @@ final class ArmMemory {
 
   /**
    * Whether no CPU can read a write of x older than the one at {@code ts}: each has no software
-   * step left (a hardware step reads the newest write), or has seen {@code ts} or a newer write
-   * of x at or below max(coh(x), vrNew), the least bound any of its future loads of x has.
+   * step left, or has seen {@code ts} or a newer write of x at or below max(coh(x), vrNew), the
+   * least bound any of its future loads of x has; and for a translation-table entry, no
+   * hardware step is left, or every TLB entry's bound is at or past a newer write (a walk may
+   * read back to its TLB entry's bound; any other hardware load reads the newest write).
    */
   private boolean seenByAll(long[] s, int x, int ts) {
+    if (model.vars().get(x).kind() == Var.Kind.TABLE
+        && latestAtOrBelow(s, x, tlbs.leastBound(s)) < ts && tlbs.walksAhead(s)) {
+      return false;
+    }
     for (int t = 0; t < coh.length; t++) {
       if (!loadsAhead[t][layout.get(s, layout.pcBase + t)]) {
         continue;
@@ -268,6 +285,9 @@ final class ArmMemory {
     }
     for (int r = 0; r < model.regs().size(); r++) {
       lower(s, regViewBase + r, ts);
+    }
+    for (int f : tlbs.fields()) {
+      lower(s, f, ts);
     }
   }
 

@@ -30,7 +30,8 @@ import tlbcheck.model.StepKind;
  *
  * <p>What this leaves out: a store never reaches memory before an earlier load of its CPU has
  * read (load buffering, LB): Promising-ARM explains that with promises, which this model does
- * not make, so LB-shaped outcomes are never reached. Every other reordering of Armv8 is.
+ * not make, so LB-shaped outcomes are never reached. Every other reordering of Armv8 is. The
+ * rules of walks and TLBIs are {@link ArmWalks}'.
  */
 final class ArmRules {
   /** The move cannot be taken now: a read choice past the last candidate, or a wait. */
@@ -47,13 +48,19 @@ final class ArmRules {
   int depView;
   /** The view of what the step has loaded, for the registers it sets. */
   int loadView;
-  /** Which of the load's candidates the step reads, newest first. */
-  int choice;
+  /**
+   * What is left of the move's choice: a load takes it whole (which of its candidates it reads,
+   * newest first), each walk its part of it in mixed radix; a move that leaves some is refused,
+   * so that each choice is one move.
+   */
+  int left;
+  /** The rules of page-table walks. */
+  final ArmWalks walks;
 
   ArmRules(ArmMemory mem) {
     this.mem = mem;
+    this.walks = new ArmWalks(mem);
   }
-
 
   /** A register read in the step: what it depends on joins the step's dependencies. */
   void readRegister(long[] s, int reg) {
@@ -68,20 +75,19 @@ final class ArmRules {
   /**
    * The value thread t's step loads from x: a read-modify-write's and a hardware step's is the
    * newest write; a guard's the newest, its thread's waiting write first; a property's (t &lt;
-   * 0) the newest; any other load's, the {@link #choice}-th write its views allow.
+   * 0) the newest; any other load's, the {@link #left}-th write its views allow.
    */
   int load(long[] s, int t, int x, Step step, boolean readOnly) {
     boolean hardware = step != null && step.kind() == StepKind.HARDWARE;
     int own = t >= 0 && !hardware ? mem.waiting.newest(s, t, x) : -1;
     if (readOnly || t < 0 || hardware) {
-      // A guard sees its thread's own waiting write; a walk, the newest write in memory, and
-      // what it reads orders nothing of its CPU's loads.
-      if (!readOnly && choice > 0) {
-        throw Blocked.INSTANCE;
-      }
+      // A guard sees its thread's own waiting write; a hardware step's load other than a walk,
+      // the newest write in memory, and what it reads orders nothing of its CPU's loads.
       return own >= 0 ? mem.waiting.value(s, t, own)
           : mem.value(s, x, mem.latestAtOrBelow(s, x, mem.count(s)));
     }
+    int choice = left;
+    left = 0;
     Order order = step.order();
     boolean acquire = order == Order.ACQUIRE || order.rmw() && acquires(order);
     if (order.rmw() && choice > 0 || acquire && mem.waiting.releaseWaits(s, t)) {
@@ -99,7 +105,7 @@ final class ArmRules {
       pre = Math.max(pre, mem.view(s, t, ArmMemory.V_REL));
     }
     int ts = order.rmw() ? mem.latestAtOrBelow(s, x, mem.count(s))
-        : candidate(s, x, Math.max(pre, mem.coh(s, t, x)));
+        : candidate(s, x, Math.max(pre, mem.coh(s, t, x)), choice);
     int post = Math.max(pre, ts);
     mem.raiseCoh(s, t, x, post);
     mem.raise(s, t, ArmMemory.VR_OLD, post);
@@ -110,10 +116,9 @@ final class ArmRules {
     return mem.value(s, x, ts);
   }
 
-  /** The timestamp of the {@link #choice}-th newest write of x a load bounded by b may read. */
-  private int candidate(long[] s, int x, int b) {
+  /** The timestamp of the {@code k}-th newest write of x a load bounded by b may read. */
+  private int candidate(long[] s, int x, int b, int k) {
     int oldest = mem.latestAtOrBelow(s, x, b);
-    int k = choice;
     for (int ts = mem.count(s); ts > oldest; ts--) {
       if (mem.loc(s, ts) == x) {
         if (k == 0) {
@@ -126,6 +131,36 @@ final class ArmRules {
       return oldest;
     }
     throw Blocked.INSTANCE;
+  }
+
+  /** A walk of thread t's CPU reads entry x to fill TLB entry {@code tlb}: {@link ArmWalks}. */
+  int walk(long[] s, int t, int x, int tlb) {
+    int n = walks.candidates(s, t, x, tlb);
+    int k = left % n;
+    left /= n;
+    return walks.read(s, t, x, tlb, k);
+  }
+
+  /**
+   * Ends thread t's step: refuses the move if it left part of its choice unused, or a walk that
+   * read older than the CPU's ISB view did not fill its TLB entry.
+   */
+  void after(long[] s) {
+    if (left != 0) {
+      throw Blocked.INSTANCE;
+    }
+    walks.checkFills(s);
+  }
+
+  /** The TLBI step whose completion thread t's waiting entry i is, or null for a write. */
+  Step tlbiStep(long[] s, int t, int i) {
+    return mem.waiting.tlbi(s, t, i) ? mem.model.thread(t).step(mem.waiting.tlbiPc(s, t, i))
+        : null;
+  }
+
+  /** Whether thread t's {@code step} waits in its CPU instead of running: a TLBI. */
+  static boolean defers(Step step) {
+    return step.role() == Role.TLBI;
   }
 
   private static boolean acquires(Order o) {
@@ -162,33 +197,45 @@ final class ArmRules {
   }
 
   /**
-   * Starts thread t's {@code step}, whose load reads its {@code choice}-th candidate: applies
-   * a barrier step's DMB ISH, ISHLD or ISHST. Returns why the step cannot run under this model,
-   * or null: a TLB maintenance step (a flush, a TLBI) cannot yet, since how it orders with its
-   * CPU's waiting writes (DSB) is not modelled, and without it a verdict would be an artefact.
+   * Starts thread t's {@code step} with {@code choice} for its loads and walks to take: applies
+   * a barrier step's DMB ISH, ISHLD or ISHST, DSB or ISB. A flush (kvm_flush_remote_tlbs, which
+   * arm64's __kvm_tlb_flush_vmid makes dsb(ishst); tlbi; dsb(ish); isb) waits for every entry
+   * its CPU has waiting, takes effect at once, and orders as DSB does.
    */
-  String before(long[] s, int t, Step step, int choice) {
-    if (step.role() == Role.FLUSH || step.role() == Role.TLBI) {
-      return "is TLB maintenance, which arm64 does not model yet (its ordering with the CPU's "
-          + "waiting writes, DSB, is to come); check this model under sc or x86";
-    }
+  void before(long[] s, int t, Step step, int choice) {
     this.depView = 0;
     this.loadView = 0;
-    this.choice = choice;
-    switch (step.order()) {
-      case MB -> {
-        if (mem.waiting.count(s, t) > 0) {
+    this.left = choice;
+    walks.reset();
+    if (step.role() == Role.FLUSH && mem.waiting.count(s, t) > 0) {
+      throw Blocked.INSTANCE;
+    }
+    Order order = step.role() == Role.FLUSH ? Order.DSB : step.order();
+    switch (order) {
+      case MB, DSB -> {
+        // DMB ISH waits for the CPU's writes; DSB ISH for its TLBIs too (Arm ARM D8.13.5: a
+        // TLBI is complete on every CPU once a DSB after it completes).
+        int waits = order == Order.DSB ? mem.waiting.count(s, t) : mem.waiting.writes(s, t);
+        if (waits > 0) {
           throw Blocked.INSTANCE;
         }
         mem.raise(s, t, ArmMemory.VR_NEW, Math.max(mem.view(s, t, ArmMemory.VR_OLD),
             mem.view(s, t, ArmMemory.VW_OLD)));
       }
+      case DSB_ST -> {
+        if (mem.waiting.writes(s, t) > 0) {
+          throw Blocked.INSTANCE;
+        }
+      }
+      // ISB: the CPU's later walks see what it has seen (aarch64.cat, vmsa: [ISB] orders
+      // later translation reads after earlier events).
+      case ISB -> mem.tlbs.raiseIsb(s, t, Math.max(mem.view(s, t, ArmMemory.VR_OLD),
+          mem.view(s, t, ArmMemory.VW_OLD)));
       case RMB -> mem.raise(s, t, ArmMemory.VR_NEW, mem.view(s, t, ArmMemory.VR_OLD));
       case WMB -> mem.waiting.setWmbFlag(s, t, mem.waiting.count(s, t) > 0);
       default -> {
       }
     }
-    return null;
   }
 
   /**
@@ -199,17 +246,37 @@ final class ArmRules {
     if (i >= mem.waiting.count(s, t)) {
       return false;
     }
+    if (mem.waiting.tlbi(s, t, i)) {
+      return true;
+    }
     int x = mem.waiting.var(s, t, i);
-    for (int j = 0; j < i; j++) {
-      if (mem.waiting.var(s, t, j) == x || mem.waiting.barrier(s, t, j + 1)) {
+    int firstWrite = i;
+    for (int j = i - 1; j >= 0; j--) {
+      if (!mem.waiting.tlbi(s, t, j)) {
+        if (mem.waiting.var(s, t, j) == x) {
+          return false;
+        }
+        firstWrite = j;
+      }
+    }
+    // A barrier orders the writes before it (a DMB orders no TLBI: Arm ARM D8.13.5).
+    for (int j = firstWrite + 1; j <= i; j++) {
+      if (mem.waiting.barrier(s, t, j)) {
         return false;
       }
     }
     return true;
   }
 
-  /** Thread t's waiting write i reaches memory; returns its variable. */
+  /**
+   * Thread t's waiting entry i takes effect: a write reaches memory, and its variable is
+   * returned; a TLBI is removed, and -1 returned, for its step to run now.
+   */
   int commit(long[] s, int t, int i) {
+    if (mem.waiting.tlbi(s, t, i)) {
+      mem.waiting.remove(s, t, i);
+      return -1;
+    }
     int x = mem.waiting.var(s, t, i);
     int value = mem.waiting.value(s, t, i);
     boolean release = mem.waiting.release(s, t, i);

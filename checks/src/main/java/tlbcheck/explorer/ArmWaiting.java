@@ -7,10 +7,12 @@ import tlbcheck.model.ThreadDef;
 import tlbcheck.model.Var;
 
 /**
- * Under arm64, each CPU's writes that have not reached memory, oldest first, in the packed
- * state: per entry the variable and value, a flag for "every earlier waiting write reaches
- * memory first" (a DMB ISHST or a release came between) and one for "a release" (STLR); and per
- * CPU the flag a DMB ISHST leaves for its next write. Part of {@link ArmMemory}.
+ * Under arm64, each CPU's writes that have not reached memory and TLBIs that have not
+ * completed, oldest first, in the packed state: per entry the variable and value (or, for a
+ * TLBI, the program counter of its step, as a variable numbered past the model's), a flag for
+ * "every earlier waiting entry goes first" (a DMB ISHST or a release came between) and one for
+ * "a release" (STLR); and per CPU the flag a DMB ISHST leaves for its next write. Part of
+ * {@link ArmMemory}.
  */
 final class ArmWaiting {
   private final Model model;
@@ -45,7 +47,7 @@ final class ArmWaiting {
       entry[t.index()] = new int[room];
       for (int i = 0; i < room; i++) {
         entry[t.index()][i] = f++;
-        sizes.add(vars * maxValues * 4);
+        sizes.add((vars + t.program().size()) * maxValues * 4);
       }
       wmbFlag[t.index()] = f++;
       sizes.add(2);
@@ -90,6 +92,30 @@ final class ArmWaiting {
 
   int value(long[] s, int t, int i) {
     return layout.get(s, entry[t][i]) / 4 % maxValues;
+  }
+
+  /** Whether entry i of CPU t is a TLBI waiting to complete rather than a write. */
+  boolean tlbi(long[] s, int t, int i) {
+    return var(s, t, i) >= model.vars().size();
+  }
+
+  /** The program counter of the step of waiting TLBI i. */
+  int tlbiPc(long[] s, int t, int i) {
+    return var(s, t, i) - model.vars().size();
+  }
+
+  /** How many of CPU t's waiting entries are writes. */
+  int writes(long[] s, int t) {
+    int n = 0;
+    for (int i = 0; i < count(s, t); i++) {
+      n += tlbi(s, t, i) ? 0 : 1;
+    }
+    return n;
+  }
+
+  /** A TLBI of CPU t's step at {@code pc} waits to complete, after the entries waiting now. */
+  void addTlbi(long[] s, int t, int pc) {
+    add(s, t, model.vars().size() + pc, 0, false, false);
   }
 
   /** Whether every earlier waiting write must reach memory before entry i. */
@@ -160,12 +186,18 @@ final class ArmWaiting {
     return sb.append(']').toString();
   }
 
-  /** The label of CPU t's waiting write i reaching memory: {@code x = 1 (reaches memory)}. */
+  /**
+   * The label of CPU t's waiting entry i taking effect: {@code x = 1 (reaches memory)}, {@code
+   * tlbi(1) (completes)}.
+   */
   String commitLabel(long[] s, int t, int i) {
-    return entryText(s, t, i) + " (reaches memory)";
+    return entryText(s, t, i) + (tlbi(s, t, i) ? " (completes)" : " (reaches memory)");
   }
 
   private String entryText(long[] s, int t, int i) {
+    if (tlbi(s, t, i)) {
+      return model.thread(t).step(tlbiPc(s, t, i)).label();
+    }
     Var v = model.vars().get(var(s, t, i));
     return v.name() + " = " + v.domain().name(value(s, t, i));
   }

@@ -1,6 +1,7 @@
 package tlbcheck.explorer;
 
 import tlbcheck.model.Step;
+import tlbcheck.model.StepKind;
 
 /**
  * Which moves a state enables: a thread's next step (or each alternative of a choice) when the
@@ -74,8 +75,11 @@ final class Enabling {
       if (pc != end[t] && waitsFor(s, t, pc) < 0) {
         Step step = programs[t][pc];
         int choices = moves.choices();
-        // A load chooses among the writes in memory: no more choices than writes listed.
-        int tries = sem.layout.arm == null ? 1 : Math.min(choices, sem.layout.arm.count(s) + 1);
+        // A load chooses among the writes in memory: no more choices than writes listed; a
+        // hardware step's walks, among as many each.
+        int listed = sem.layout.arm == null ? 0 : sem.layout.arm.count(s) + 1;
+        int tries = sem.layout.arm == null ? 1 : Math.min(choices,
+            step.kind() == StepKind.HARDWARE ? listed * listed : listed);
         for (int w = 0; w < step.ways(); w++) {
           if (alternativeEnabled(s, t, step.way(w))) {
             for (int k = 0; k < tries; k++) {

@@ -115,7 +115,7 @@ final class PackedContext implements Ctx {
 
   /** What this step sees of variable {@code id}: its own buffered store, else memory. */
   private int read(int id) {
-    if (arm != null) {
+    if (arm != null && !arm.mem.tlbs.isTlb(id)) {
       return arm.load(s, thread, id, step, readOnly);
     }
     int buffered = buffering ? buffers.newest(s, thread, id) : -1;
@@ -148,8 +148,30 @@ final class PackedContext implements Ctx {
     return true;
   }
 
+  @Override
+  public int walk(Var entry, Var tlb) {
+    if (arm == null || readOnly) {
+      return Ctx.super.walk(entry, tlb);
+    }
+    Ctx.checkWalk(entry, tlb);
+    touch(entry.id());
+    int value = arm.walk(s, thread, entry.id(), tlb.id());
+    int newest = layout.get(s, entry.id());
+    if (recorder != null && value != newest) {
+      recorder.staleWalk(entry.id(), value, newest);
+    } else if (recorder != null) {
+      recorder.read(entry.id(), value);
+    }
+    return value;
+  }
+
   /** A store of this step: into its thread's buffer under x86, else into memory. */
   private void update(int id, int value) {
+    if (arm != null && arm.mem.tlbs.isTlb(id)) {
+      write(id, value);
+      arm.walks.tlbWritten(s, id, value);
+      return;
+    }
     if (arm != null) {
       String before = recorder == null ? null : arm.mem.waiting.describe(s, thread);
       if (arm.store(s, thread, id, value, step)) {
@@ -168,30 +190,6 @@ final class PackedContext implements Ctx {
     appended = true;
     if (recorder != null) {
       recorder.buffer(thread, before, buffers.describe(s, thread));
-    }
-  }
-
-  /**
-   * Waiting write i of thread {@code t} reaches memory: the step x86 (the oldest entry of its
-   * store buffer) and arm64 (any that may) take on their own between a thread's steps.
-   */
-  void drain(long[] state, int t, int i) {
-    String before = recorder == null ? null
-        : arm != null ? arm.mem.waiting.describe(state, t) : buffers.describe(state, t);
-    int var;
-    int value;
-    if (arm != null) {
-      value = arm.mem.waiting.value(state, t, i);
-      var = arm.commit(state, t, i);
-    } else {
-      var = buffers.var(state, t, 0);
-      value = buffers.value(state, t, 0);
-      buffers.dropOldest(state, t);
-    }
-    write(var, value);
-    if (recorder != null) {
-      recorder.buffer(t, before, arm != null ? arm.mem.waiting.describe(state, t)
-          : buffers.describe(state, t));
     }
   }
 
@@ -219,7 +217,8 @@ final class PackedContext implements Ctx {
     }
   }
 
-  private void write(int field, int value) {
+  /** Writes a field of the bound state, as the recorder hears it. */
+  void write(int field, int value) {
     if (recorder != null) {
       recorder.write(field, layout.get(s, field), value);
     }

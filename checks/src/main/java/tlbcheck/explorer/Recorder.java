@@ -13,6 +13,12 @@ interface Recorder {
    */
   void oldRead(int field, int value, int newest);
 
+  /**
+   * Under arm64: a page-table walk read {@code value}, an older write than the newest in
+   * memory, {@code newest}: a stale translation, as a TLB may hold it.
+   */
+  void staleWalk(int field, int value, int newest);
+
   void write(int field, int before, int after);
 
   /**

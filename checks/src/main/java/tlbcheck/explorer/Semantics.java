@@ -3,7 +3,6 @@ package tlbcheck.explorer;
 import tlbcheck.model.Model;
 import tlbcheck.model.ModelError;
 import tlbcheck.model.Reader;
-import tlbcheck.model.StepKind;
 import tlbcheck.model.Step;
 import tlbcheck.model.StepAssertion;
 import tlbcheck.model.ThreadDef;
@@ -16,10 +15,6 @@ import tlbcheck.model.ThreadDef;
  * <p>Not thread-safe (it owns one {@link PackedContext}).
  */
 final class Semantics {
-  /** The step a store buffer's drain stands for in a trace's thread column. */
-  private static final Step DRAIN = Step.of("(store buffer drains)", StepKind.HARDWARE,
-      Step.ALWAYS, c -> { }, null, null);
-
   final Model model;
   final MemoryModel memory;
   final Layout layout;
@@ -63,7 +58,7 @@ final class Semantics {
       commits[t] = buffers != null ? 1 : layout.arm != null ? layout.arm.waiting.room(t) : 0;
     }
     moves = new MoveTable(model, commits, layout.arm != null ? layout.arm.cap + 1 : 1);
-    waiting = new WaitingWrites(buffers, ctx.arm, moves);
+    waiting = new WaitingWrites(buffers, ctx, moves);
     enabling = new Enabling(this, ctx, programs, end, startsAfter, moves);
     keys = new PartitionKeys(this, end, waiting);
   }
@@ -215,17 +210,17 @@ final class Semantics {
    */
   private Step take(long[] s, int t, int way) {
     if (isDrain(t, way)) {
-      return drain(s, t, way - moves.drainWay(t));
+      return waiting.take(s, t, way - moves.drainWay(t), pc(s, t));
     }
     int pc = pc(s, t);
     Step step = programs[t][pc].way(alternative(way));
     ctx.bindForStep(s, t, step, pc);
-    String refused = ctx.arm == null ? null : ctx.arm.before(s, t, step, way % moves.choices());
-    if (refused != null) {
-      throw ctx.error(refused);
+    if (ctx.arm != null) {
+      ctx.arm.before(s, t, step, way % moves.choices());
     }
     Step ran = run(s, t, step);
     if (ctx.arm != null) {
+      ctx.arm.after(s);
       // ArmMemory drops writes by what each thread's program has left to run: forward only.
       if (ctx.nextPc <= pc) {
         throw ctx.error("jumps back; under arm64 a program runs forward only (for now)");
@@ -235,18 +230,11 @@ final class Semantics {
     return ran;
   }
 
-  /** Waiting write i of thread t reaches memory (x86: the oldest); no pc moves. */
-  private Step drain(long[] s, int t, int i) {
-    int pc = pc(s, t);
-    ctx.bindForStep(s, t, DRAIN, pc);
-    ctx.drain(s, t, i);
-    ctx.nextPc = pc;
-    return DRAIN;
-  }
-
   private Step run(long[] s, int t, Step step) {
     try {
-      step.run(ctx);
+      if (!waiting.deferred(s, t, ctx.nextPc - 1, step)) {
+        step.run(ctx);
+      }
     } catch (ModelError e) {
       // A primitive (a lock, a refcount) states the fault; this names where it happened.
       throw e.located() ? e : ctx.error("breaks a rule: " + e.getMessage());

@@ -73,7 +73,8 @@ final class StoreBuffers {
    * that follows an MFENCE in the kernel's x2APIC path).
    */
   static boolean drains(Step step) {
-    return step.order().rmw() || step.order() == Order.MB || step.role() == Role.FLUSH
+    return step.order().rmw() || step.order() == Order.MB || step.order() == Order.DSB
+        || step.order() == Order.DSB_ST || step.role() == Role.FLUSH
         || step.role() == Role.TLBI;
   }
 

@@ -120,6 +120,12 @@ final class TraceBuilder implements Recorder {
   }
 
   @Override
+  public void staleWalk(int field, int value, int newest) {
+    effects.putIfAbsent(field, Change.read(name(field), domain(field).name(value)
+        + " (walk reads an old entry: memory holds " + domain(field).name(newest) + ")"));
+  }
+
+  @Override
   public void write(int field, int before, int after) {
     Change first = effects.get(field);
     String from = first == null ? domain(field).name(before) : first.before();
@@ -131,8 +137,10 @@ final class TraceBuilder implements Recorder {
     // Keyed below every field, one key per thread's buffer.
     int key = -1 - thread;
     Change first = effects.get(key);
-    String what = memory == MemoryModel.ARM64 ? "'s writes not yet in memory"
-        : "'s store buffer";
+    // Under arm64 TLBIs wait with the writes, where the model has a TLB for them to drop.
+    boolean tlbis = model.vars().stream().anyMatch(v -> v.kind() == Var.Kind.TLB);
+    String what = memory != MemoryModel.ARM64 ? "'s store buffer"
+        : tlbis ? "'s writes and TLBIs not yet done" : "'s writes not yet in memory";
     effects.put(key, Change.write(model.thread(thread).name() + what,
         first == null ? before : first.before(), after));
   }

@@ -1,21 +1,81 @@
 package tlbcheck.explorer;
 
+import tlbcheck.model.Step;
+import tlbcheck.model.StepKind;
+
 /**
  * The writes that have not reached memory, whichever memory model keeps them: x86's FIFO store
  * buffers ({@link StoreBuffers}, whose oldest entry alone may leave), arm64's waiting writes
  * ({@link ArmWaiting}, any of which may reach memory that {@link ArmRules} lets), or none under
- * sequential consistency. A thread's commit ways follow its step ways ({@link MoveTable}):
- * commit way {@code drainWay(t) + i} takes entry i. Part of {@link Semantics}.
+ * sequential consistency; under arm64 also the TLBIs that have not completed. A thread's commit
+ * ways follow its step ways ({@link MoveTable}): commit way {@code drainWay(t) + i} takes entry
+ * i. Part of {@link Semantics}.
  */
 final class WaitingWrites {
+  /** The step a store buffer's drain stands for in a trace's thread column. */
+  private static final Step DRAIN = Step.of("(store buffer drains)", StepKind.HARDWARE,
+      Step.ALWAYS, c -> { }, null, null);
+
   private final StoreBuffers buffers;
+  private final PackedContext ctx;
   private final ArmRules arm;
   private final MoveTable moves;
 
-  WaitingWrites(StoreBuffers buffers, ArmRules arm, MoveTable moves) {
+  WaitingWrites(StoreBuffers buffers, PackedContext ctx, MoveTable moves) {
     this.buffers = buffers;
-    this.arm = arm;
+    this.ctx = ctx;
+    this.arm = ctx.arm;
     this.moves = moves;
+  }
+
+  /**
+   * Thread t's waiting entry i takes effect in {@code s}, its pc staying at {@code pc}: a write
+   * reaches memory (x86: the oldest); under arm64 a TLBI's step runs, now that it completes.
+   */
+  Step take(long[] s, int t, int i, int pc) {
+    ctx.bindForStep(s, t, DRAIN, pc);
+    String before = ctx.recorder == null ? null : describe(s, t);
+    Step tlbi = arm == null ? null : arm.tlbiStep(s, t, i);
+    if (buffers != null) {
+      int var = buffers.var(s, t, 0);
+      int value = buffers.value(s, t, 0);
+      buffers.dropOldest(s, t);
+      ctx.write(var, value);
+    } else {
+      int value = arm.mem.waiting.value(s, t, i);
+      int var = arm.commit(s, t, i);
+      if (var >= 0) {
+        ctx.write(var, value);
+      }
+    }
+    if (ctx.recorder != null) {
+      ctx.recorder.buffer(t, before, describe(s, t));
+    }
+    if (tlbi != null) {
+      tlbi.run(ctx);
+    }
+    ctx.nextPc = pc;
+    return DRAIN;
+  }
+
+  /**
+   * Under arm64, whether thread t's {@code step} at {@code pc} is a TLBI, which then waits in
+   * its CPU to complete later instead of running now ({@link ArmRules#defers}).
+   */
+  boolean deferred(long[] s, int t, int pc, Step step) {
+    if (arm == null || !ArmRules.defers(step)) {
+      return false;
+    }
+    String before = ctx.recorder == null ? null : describe(s, t);
+    arm.mem.waiting.addTlbi(s, t, pc);
+    if (ctx.recorder != null) {
+      ctx.recorder.buffer(t, before, describe(s, t));
+    }
+    return true;
+  }
+
+  private String describe(long[] s, int t) {
+    return buffers != null ? buffers.describe(s, t) : arm.mem.waiting.describe(s, t);
   }
 
   /** Whether writes wait at all: under x86 and arm64. */

@@ -2,7 +2,6 @@ package tlbcheck.litmus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,13 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tlbcheck.Golden;
-import tlbcheck.catalogue.Catalogue;
 import tlbcheck.explorer.Explorer;
 import tlbcheck.explorer.MemoryModel;
 import tlbcheck.explorer.SearchConfig;
 import tlbcheck.file.ModelFile;
-import tlbcheck.model.ModelError;
-import tlbcheck.model.Params;
 import tlbcheck.report.ResultText;
 import tlbcheck.result.CheckResult;
 import tlbcheck.result.Replayed;
@@ -97,18 +93,5 @@ class ArmTracesTest {
         .replay(Schedule.parse(text));
     Replayed.Misfit m = assertInstanceOf(Replayed.Misfit.class, r);
     assertTrue(m.reason().contains("under arm64 does not replay yet"), m.reason());
-  }
-
-  /**
-   * TLB maintenance is not modelled under arm64 yet (its ordering with the CPU's waiting
-   * writes, DSB): a model with a flush is refused with the reason, rather than given a verdict
-   * that would be an artefact of the missing rule.
-   */
-  @Test
-  void aFlushIsRefusedUnderArm64() {
-    ModelError e = assertThrows(ModelError.class, () -> Explorer.check(Catalogue.protocol("m1")
-        .build("eager", "race", Params.DEFAULT), ARM64));
-    assertTrue(e.getMessage().contains("is TLB maintenance, which arm64 does not model yet"),
-        e.getMessage());
   }
 }

@@ -35,7 +35,7 @@ class TlbTest {
    */
   private static Model walkThenFree(boolean flush) {
     ModelBuilder m = Model.builder("test", "tlb", flush ? "flush" : "no-flush");
-    Var entry = m.var("entry", Domain.of("NONE", "TABLE"), 1);
+    Var entry = m.table("entry", Domain.of("NONE", "TABLE"), 1);
     Var table = m.var("table", Domain.of("LIVE", "FREED"), 0);
     Tlb tlb = Tlb.declare(m, 2);
     Var[] psc = tlb.walkCache("psc", "table");

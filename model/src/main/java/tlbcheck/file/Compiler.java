@@ -88,6 +88,13 @@ final class Compiler {
     int increments = 0;
     List<TerminalNode> literals = new ArrayList<>();
     collect(tree, literals);
+    // r = access(tlb, pte) sets r to a frame's number: room for one per X(f) written.
+    for (int i = 0; i + 3 < literals.size(); i++) {
+      if (literals.get(i + 1).getText().equals("(") && literals.get(i + 3).getText().equals(")")
+          && literals.get(i + 2).getSymbol().getType() == KernelCParser.IDENT) {
+        largest++;
+      }
+    }
     for (TerminalNode n : literals) {
       if (n.getSymbol().getType() == KernelCParser.INT) {
         largest = Math.max(largest, Scope.literal(Where.of(file, n.getSymbol()), n.getText()));

@@ -126,8 +126,14 @@ final class Declarations {
       case "tlb_t" -> symbols.addTlb(id, tlb(m, id, d));
       default -> {
         Domain domain = domainOf(d.where(), kind);
-        symbols.addVar(m.var(id, domain, d.initial() == null ? 0
-            : valueOf(d.where(), d.initial(), domain)));
+        int initial = d.initial() == null ? 0 : valueOf(d.where(), d.initial(), domain);
+        // An entry whose enum maps a frame (PRESENT(f)) is a translation-table entry, which
+        // walks read as the MMU does.
+        boolean table = false;
+        for (int v = 0; v < domain.size(); v++) {
+          table |= domain.name(v).contains("(");
+        }
+        symbols.addVar(table ? m.table(id, domain, initial) : m.var(id, domain, initial));
       }
     }
   }

@@ -22,7 +22,8 @@ import tlbcheck.model.ThreadBuilder;
  */
 final class ThreadCompiler {
   private static final Set<String> BARRIERS = Set.of("smp_mb", "smp_wmb", "smp_rmb",
-      "smp_mb__before_atomic", "smp_mb__after_atomic", "smp_mb__after_spinlock", "barrier");
+      "smp_mb__before_atomic", "smp_mb__after_atomic", "smp_mb__after_spinlock", "barrier",
+      "isb");
 
   private final Scope scope;
   private final Exprs exprs;
@@ -80,10 +81,14 @@ final class ThreadCompiler {
 
   /** A barrier's kernel name. */
   static boolean isBarrier(String name) {
-    return BARRIERS.contains(name);
+    return BARRIERS.contains(name) || name.equals("dsb");
   }
 
   private void assign(KernelCParser.StmtContext s, Reg r, KernelCParser.ExprContext e) {
+    if (e instanceof KernelCParser.CallContext call && call.IDENT().getText().equals("access")) {
+      TlbSteps.access(scope, call, label(s), r);
+      return;
+    }
     Compiled c = oneAccess(s, exprs.value(e));
     IntExpr v = c.value();
     t.step(label(s), c.order(), x -> x.set(r, v.eval(x)));
@@ -95,6 +100,14 @@ final class ThreadCompiler {
       if (BARRIERS.contains(name)) {
         if (!call.expr().isEmpty()) {
           throw scope.where(call).error(name + "() takes no arguments");
+        }
+        t.barrier(label(s));
+        return;
+      }
+      if (name.equals("dsb")) {
+        String arg = call.expr().size() == 1 ? Scope.text(call.expr(0)) : "";
+        if (!arg.equals("ish") && !arg.equals("ishst")) {
+          throw scope.where(call).error("dsb takes its domain: dsb(ish) or dsb(ishst)");
         }
         t.barrier(label(s));
         return;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import tlbcheck.kernel.Tlb;
 import tlbcheck.model.Domain;
+import tlbcheck.model.Reg;
 import tlbcheck.model.ThreadBuilder;
 import tlbcheck.model.Var;
 
@@ -17,10 +18,14 @@ import tlbcheck.model.Var;
  *   <li>{@code flush(c)}: CPU c's TLB emptied, one step.
  *   <li>{@code flush_all()}: flush(0) ... flush(N-1), N steps, which other threads may run
  *       between, as kvm_flush_remote_tlbs() makes them.
+ *   <li>{@code tlbi_all()}: arm64's broadcast TLBI (TLBI VMALLE1IS, or VAAE1IS of the one page
+ *       a file maps), tlbi(0) ... tlbi(N-1), N steps; under arm64 each completes in its own
+ *       time, by the issuing CPU's next {@code dsb(ish)} at the latest.
  * </ul>
  */
 final class TlbSteps {
-  private static final Set<String> NAMES = Set.of("access", "flush", "flush_all");
+  private static final Set<String> NAMES = Set.of("access", "flush", "flush_all",
+      "tlbi_all");
 
   private TlbSteps() {
   }
@@ -43,17 +48,30 @@ final class TlbSteps {
         arity(scope, call, 0, "flush_all()");
         tlb.flushAll(t, cpu -> "flush(" + cpu + ")", null, null);
       }
+      case "tlbi_all" -> {
+        arity(scope, call, 0, "tlbi_all()");
+        tlb.tlbiAll(t, cpu -> "tlbi(" + cpu + ")", null, null);
+      }
       case "flush" -> {
         arity(scope, call, 1, "flush(cpu)");
         int cpu = cpu(scope, args.get(0), tlb);
         tlb.flushLocal(t, label, cpu);
       }
-      default -> access(scope, call, label, tlb);
+      default -> access(scope, call, label, null);
     }
   }
 
-  private static void access(Scope scope, KernelCParser.CallContext call, String label,
-      Tlb tlb) {
+  /**
+   * {@code access(tlb, pte)}; with a register r, {@code r = access(tlb, pte)} also sets r to
+   * the translation the access used: 0 for a fault, k for the k-th frame the file names (in
+   * the order its enumerators name them, from 1), as a litmus test reads x through it.
+   */
+  static void access(Scope scope, KernelCParser.CallContext call, String label, Reg r) {
+    Tlb tlb = scope.symbols().tlb;
+    if (tlb == null) {
+      throw scope.where(call).error("access needs a TLB: declare one in the initial block "
+          + "(tlb_t tlb[N];)");
+    }
     arity(scope, call, 2, "access(tlb, pte)");
     List<KernelCParser.ExprContext> args = call.expr();
     Var[] entries = scope.tlbArray(name(scope, args.get(0)));
@@ -66,11 +84,15 @@ final class TlbSteps {
     int[] fills = fills(pte.domain(), entries[cpu].domain());
     Var entry = entries[cpu];
     scope.thread().hardware(label, c -> {
-      if (c.load(entry) == Tlb.EMPTY) {
-        int frame = fills[c.load(pte)];
-        if (frame != Tlb.EMPTY) {
-          c.store(entry, frame);
+      int used = c.load(entry);
+      if (used == Tlb.EMPTY) {
+        used = fills[c.walk(pte, entry)];
+        if (used != Tlb.EMPTY) {
+          c.store(entry, used);
         }
+      }
+      if (r != null) {
+        c.set(r, used);
       }
     });
   }

@@ -86,7 +86,8 @@ public final class PageTable {
     for (int i = 0, scale = 1; i < entries; i++, scale *= values.length) {
       initial += initialEntries[i] * scale;
     }
-    return new PageTable(m.var(name, Domain.of(names), initial), entries, values.length, maxRef);
+    return new PageTable(m.table(name, Domain.of(names), initial), entries, values.length,
+        maxRef);
   }
 
   public Var var() {
@@ -100,6 +101,14 @@ public final class PageTable {
   /** Entry {@code i} in the state {@code r} reads. */
   public int entry(Reader r, int i) {
     return r.load(var) / scale(i) % entryValues;
+  }
+
+  /**
+   * Entry i as a page-table walk reads it, to fill the TLB entry {@code tlb} ({@link
+   * Ctx#walk}).
+   */
+  public int walkEntry(Ctx c, int i, Var tlb) {
+    return c.walk(var, tlb) / scale(i) % entryValues;
   }
 
   public boolean freed(Reader r) {

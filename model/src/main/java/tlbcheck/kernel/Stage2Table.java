@@ -56,7 +56,7 @@ public final class Stage2Table {
    * page's leaf entries and the walk cache on {@code tlbs}.
    */
   public static Stage2Table declare(ModelBuilder m, Tlb tlbs, int k) {
-    Var e = m.var("e", Domain.of("INVALID", "TABLE(pt)", "BLOCK"), E_TABLE);
+    Var e = m.table("e", Domain.of("INVALID", "TABLE(pt)", "BLOCK"), E_TABLE);
     PageTable pt = PageTable.declare(m, "pt", k, new String[] {"VALID", "INVALID"}, PTE_VALID,
         k + 1, k + 1);
     Var[][] page = new Var[k][];
@@ -108,7 +108,7 @@ public final class Stage2Table {
       c.fail(freedWalk, "vcpu" + cpu + " walks pt through its walk cache after pt was freed");
       return Walk.FREED;
     }
-    if (pt.entry(c, i) != PTE_VALID) {
+    if (pt.walkEntry(c, i, page[i][cpu]) != PTE_VALID) {
       return Walk.FAULT;
     }
     c.store(page[i][cpu], 1);

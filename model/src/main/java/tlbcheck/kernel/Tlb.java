@@ -113,7 +113,7 @@ public final class Tlb {
       throw new ModelError(model.where() + ": TLB entry " + name + " is declared after a range "
           + "TLBI was written; declare every entry first, so that the TLBI knows what it covers");
     }
-    Var[] a = model.array(name, cpus, Domain.of(values), EMPTY);
+    Var[] a = model.array(name, cpus, Domain.of(values), EMPTY, Var.Kind.TLB);
     all.add(new Entries(a, range, leaf));
     return a;
   }
@@ -131,7 +131,7 @@ public final class Tlb {
     if (cached != EMPTY) {
       return cached - 1;
     }
-    int table = tableOf.applyAsInt(c.load(entry));
+    int table = tableOf.applyAsInt(c.walk(entry, psc[cpu]));
     if (table >= 0) {
       c.store(psc[cpu], table + 1);
     }

@@ -24,6 +24,27 @@ public interface Ctx extends Reader {
 
   void set(Reg r, int value);
 
+  /**
+   * A page-table walk's read of the translation-table entry {@code entry}, to fill the TLB
+   * entry {@code tlb} of the walking CPU: under sc and x86 a load; under arm64 the MMU's read,
+   * which may return a value the CPU has not yet seen overwritten, back to the last TLBI that
+   * dropped {@code tlb} (an invalid value only back to the CPU's last ISB, since an invalid
+   * entry is never cached). A hardware step's.
+   */
+  default int walk(Var entry, Var tlb) {
+    checkWalk(entry, tlb);
+    return load(entry);
+  }
+
+  /** Refuses a walk of a variable that is not a translation-table entry, or to fill no TLB. */
+  static void checkWalk(Var entry, Var tlb) {
+    if (entry.kind() != Var.Kind.TABLE || tlb.kind() != Var.Kind.TLB) {
+      throw new ModelError("a walk reads a translation-table entry to fill a TLB entry: "
+          + entry.name() + " is " + entry.kind() + ", " + tlb.name() + " is " + tlb.kind()
+          + " (declare the one with ModelBuilder.table, the other with Tlb's entries)");
+    }
+  }
+
   /** Continue at {@code target} instead of the next step. */
   void jump(Label target);
 

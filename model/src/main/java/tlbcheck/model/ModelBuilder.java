@@ -52,6 +52,16 @@ public final class ModelBuilder {
   }
 
   public Var var(String name, Domain domain, int initial, Access access) {
+    return var(name, domain, initial, access, Var.Kind.MEMORY);
+  }
+
+  /** A translation-table entry: memory that page-table walks read ({@link Ctx#walk}). */
+  public Var table(String name, Domain domain, int initial) {
+    return var(name, domain, initial, Access.ONCE, Var.Kind.TABLE);
+  }
+
+  /** A variable of the given {@link Var.Kind}. */
+  public Var var(String name, Domain domain, int initial, Access access, Var.Kind kind) {
     for (Var v : vars) {
       if (v.name().equals(name)) {
         throw new ModelError(where() + ": two shared variables are named '" + name
@@ -62,16 +72,21 @@ public final class ModelBuilder {
       throw new ModelError(where() + ": shared variable " + name + " starts at " + initial
           + ", outside its domain " + domain);
     }
-    Var v = new Var(name, vars.size(), domain, initial, access);
+    Var v = new Var(name, vars.size(), domain, initial, access, kind);
     vars.add(v);
     return v;
   }
 
   /** {@code count} variables {@code name[0] .. name[count-1]}, such as per-CPU TLBs. */
   public Var[] array(String name, int count, Domain domain, int initial) {
+    return array(name, count, domain, initial, Var.Kind.MEMORY);
+  }
+
+  /** {@code count} variables of the given kind: a per-CPU TLB is {@link Var.Kind#TLB}. */
+  public Var[] array(String name, int count, Domain domain, int initial, Var.Kind kind) {
     Var[] a = new Var[count];
     for (int i = 0; i < count; i++) {
-      a[i] = var(name + "[" + i + "]", domain, initial);
+      a[i] = var(name + "[" + i + "]", domain, initial, Access.ONCE, kind);
     }
     return a;
   }

@@ -28,7 +28,16 @@ public enum Order {
   /** smp_wmb(): orders stores before it with stores after it. */
   WMB,
   /** smp_rmb(): orders loads before it with loads after it. */
-  RMB;
+  RMB,
+  /**
+   * dsb(ish): waits until the CPU's earlier stores have reached memory and its earlier TLBIs
+   * have completed on every CPU; orders as smp_mb() does.
+   */
+  DSB,
+  /** dsb(ishst): waits until the CPU's earlier stores have reached memory. */
+  DSB_ST,
+  /** isb(): the CPU's later walks see what it has seen (a context synchronization event). */
+  ISB;
 
   /** Whether the step is an atomic read-modify-write (on x86, a LOCK-prefixed instruction). */
   public boolean rmw() {
@@ -47,8 +56,11 @@ public enum Order {
       case "smp_wmb", "wmb" -> WMB;
       case "smp_rmb", "rmb" -> RMB;
       case "barrier" -> PLAIN;
+      case "dsb" -> label.contains("ishst") ? DSB_ST : DSB;
+      case "isb" -> ISB;
       default -> throw new ModelError("'" + label + "' names no kernel barrier: smp_mb(), "
-          + "smp_wmb(), smp_rmb(), smp_mb__before_atomic(), smp_mb__after_atomic() or barrier()");
+          + "smp_wmb(), smp_rmb(), smp_mb__before_atomic(), smp_mb__after_atomic(), barrier(), "
+          + "dsb(ish), dsb(ishst) or isb()");
     };
   }
 }

@@ -58,9 +58,9 @@ final class DirtyFlagModel {
       m.param("I", pages);
     }
     sptes = new Var[pages];
-    sptes[0] = m.var("spte", Domain.of("NONPRESENT", "PRESENT(f)"), PRESENT);
+    sptes[0] = m.table("spte", Domain.of("NONPRESENT", "PRESENT(f)"), PRESENT);
     for (int i = 1; i < pages; i++) {
-      sptes[i] = m.var("spte" + i, Domain.of("NONPRESENT", "PRESENT(f" + i + ")"), PRESENT);
+      sptes[i] = m.table("spte" + i, Domain.of("NONPRESENT", "PRESENT(f" + i + ")"), PRESENT);
     }
     dirty = variant.declareDirty(m, pages);
     mmuLock = Spinlock.declare(m, "mmu_lock");
@@ -172,7 +172,7 @@ final class DirtyFlagModel {
     Var spte = sptes[0];
     for (int i = 0; i < accesses; i++) {
       g.hardware("access(tlb, spte)", c -> {
-        if (c.load(tlb[cpu]) == Tlb.EMPTY && c.load(spte) == PRESENT) {
+        if (c.load(tlb[cpu]) == Tlb.EMPTY && c.walk(spte, tlb[cpu]) == PRESENT) {
           c.store(tlb[cpu], F);
         }
       });

@@ -45,13 +45,13 @@ final class ZapModel {
     this.n = params.n();
     this.p = params.p();
     this.k = params.k();
-    m = Model.builder("m3", variant.variant().id(), "zap").param("N", n).param("K", k).param("A", params.a())
-        .param("P", p);
-    pde = m.array("pde", p, Domain.of("NONPRESENT", "PRESENT"), PRESENT);
+    m = Model.builder("m3", variant.variant().id(), "zap").param("N", n).param("K", k)
+        .param("A", params.a()).param("P", p);
+    pde = m.array("pde", p, Domain.of("NONPRESENT", "PRESENT"), PRESENT, Var.Kind.TABLE);
     pt = new PageTable[p];
     for (int j = 0; j < p; j++) {
-      pt[j] = PageTable.declare(m, "pt" + j, k, new String[] {"PRESENT", "REMOVED"}, LEAF_PRESENT, 0,
-          0);
+      pt[j] = PageTable.declare(m, "pt" + j, k, new String[] {"PRESENT", "REMOVED"},
+          LEAF_PRESENT, 0, 0);
     }
     tlbs = Tlb.declare(m, n);
     String[] addresses = new String[p * k + 1];
@@ -163,7 +163,7 @@ final class ZapModel {
         if (pt[table].freed(c)) {
           c.fail(p3read, "walker(" + cpu + ") walks pt" + table + " through its walk cache "
               + "after the table was freed");
-        } else if (pt[table].entry(c, a % k) == LEAF_PRESENT) {
+        } else if (pt[table].walkEntry(c, a % k, tlb[cpu]) == LEAF_PRESENT) {
           c.store(tlb[cpu], a + 1);
         }
       });

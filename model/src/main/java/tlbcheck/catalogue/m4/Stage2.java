@@ -126,7 +126,7 @@ final class Stage2 {
       case FILLED, FREED -> { }
       case FAULT -> c.count(faults);
       case NOT_TABLE -> {
-        if (c.load(e) == E_BLOCK) {
+        if (c.walk(e, block[cpu]) == E_BLOCK) {
           c.store(block[cpu], 1);
           throughBlock(c, cpu, i);
         } else {
