@@ -24,8 +24,10 @@ public record CliRun(int code, String out, String err) {
     int rows = 0;
     for (String model : models) {
       Protocol p = Catalogue.protocol(model);
-      rows += p.memoryModels().size() * p.variants().size()
-          * p.scenarios().stream().mapToInt(s -> p.verifiedParams(s).size()).sum();
+      for (String memory : p.memoryModels()) {
+        rows += p.variants().size()
+            * p.scenarios().stream().mapToInt(s -> p.verifiedParams(s, memory).size()).sum();
+      }
     }
     return rows;
   }

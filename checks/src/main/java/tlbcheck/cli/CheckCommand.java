@@ -73,7 +73,7 @@ final class CheckCommand implements Callable<Integer> {
       CheckResult r = new Explorer(m, limits.config(1), progress).run();
       progress.done();
       spec.commandLine().getErr().println(m.name() + ": " + r.stats().timing());
-      Expectation e = p.expected(m.variant(), m.scenario());
+      Expectation e = p.expected(m.variant(), m.scenario(), limits.memory().id());
       checks.add(Check.of(e, r));
       out.print(ResultText.render(r));
       out.println("expected: " + e.label() + " (" + e.why() + ")");

@@ -86,19 +86,22 @@ final class NecessityCommand implements Callable<Integer> {
   private List<String> scenarios(Protocol p, Variant v) {
     if (scenario != null) {
       String s = p.scenario(scenario);
-      if (!p.expected(v.id(), s).safe()) {
+      String memory = limits.memory().id();
+      if (!p.expected(v.id(), s, memory).safe()) {
         throw new UsageError("variant " + v.id() + " of " + p.id() + " is expected to violate "
-            + p.expected(v.id(), s).property() + " in scenario " + s + "; necessity takes a "
-            + "safe variant");
+            + p.expected(v.id(), s, memory).property() + " in scenario " + s + " under "
+            + memory + "; necessity takes a safe variant");
       }
       return List.of(s);
     }
-    List<String> safe = p.safeScenarios(v.id());
+    String memory = limits.memory().id();
+    List<String> safe = p.safeScenarios(v.id(), memory);
     if (safe.isEmpty()) {
       List<String> safeVariants = p.variants().stream().map(Variant::id)
-          .filter(id -> !p.safeScenarios(id).isEmpty()).toList();
+          .filter(id -> !p.safeScenarios(id, memory).isEmpty()).toList();
       throw new UsageError("variant " + v.id() + " of " + p.id() + " is not expected to be safe "
-          + "in any scenario; necessity takes a safe variant: " + String.join(", ", safeVariants));
+          + "in any scenario under " + memory + "; necessity takes a safe variant: "
+          + String.join(", ", safeVariants));
     }
     return safe;
   }

@@ -1,5 +1,7 @@
 package tlbcheck.explorer;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import tlbcheck.model.Model;
 import tlbcheck.model.ModelError;
@@ -24,7 +26,7 @@ import tlbcheck.model.Var;
  *
  * <p>Timestamps stay small and canonical: a write that no CPU can read any more (every CPU's
  * coh(x) is at or past a newer one) becomes its variable's oldest value, and the timestamps above
- * it move down by one ({@link #collect}). Bounds: as many writes in the list as the program has
+ * it move down by one ({@link ArmCollector}). Bounds: as many writes in the list as the program has
  * steps, as many waiting per CPU as its program has steps; a program with backward jumps that
  * exceeds them is refused.
  */
@@ -45,11 +47,10 @@ final class ArmMemory {
   /** Per thread: vrNew, vrOld, vwOld, vRel. */
   private final int[][] views;
   private final int regViewBase;
-  /**
-   * Per thread and pc: whether a software or lock step is at or after it, which may load an
-   * older write; a program with a backward jump has one everywhere.
-   */
-  private final boolean[][] loadsAhead;
+  /** Every field that holds a timestamp: the views, the register views, the TLBI bounds. */
+  private final int[] timestamps;
+  /** Drops the writes no CPU can read any more. */
+  private final ArmCollector collector;
   private Layout layout;
 
   static final int VR_NEW = 0;
@@ -71,19 +72,17 @@ final class ArmMemory {
     this.views = views;
     this.regViewBase = regViewBase;
     this.tlbs = tlbs;
-    this.loadsAhead = new boolean[model.threads().size()][];
-
-    for (ThreadDef t : model.threads()) {
-      List<Step> program = t.program();
-      boolean[] ahead = new boolean[program.size() + 1];
-      for (int pc = program.size() - 1; pc >= 0; pc--) {
-        Step step = program.get(pc);
-        ahead[pc] = ahead[pc + 1] || step.kind() == StepKind.SOFTWARE
-            || step.kind() == StepKind.LOCK;
-      }
-      loadsAhead[t.index()] = ahead;
-
+    List<Integer> ts = new ArrayList<>();
+    for (int t = 0; t < coh.length; t++) {
+      Arrays.stream(coh[t]).forEach(ts::add);
+      Arrays.stream(views[t]).forEach(ts::add);
     }
+    for (int r = 0; r < model.regs().size(); r++) {
+      ts.add(regViewBase + r);
+    }
+    Arrays.stream(tlbs.fields()).forEach(ts::add);
+    this.timestamps = ts.stream().mapToInt(Integer::intValue).toArray();
+    this.collector = new ArmCollector(this);
   }
 
   /** The fields of {@code model}'s Armv8 memory from field {@code f}; sizes into {@code sizes}. */
@@ -164,6 +163,11 @@ final class ArmMemory {
     return ts == 0 ? layout.get(s, base[x]) : layout.get(s, slot[ts - 1]) % maxValues;
   }
 
+  /** Thread t's program counter. */
+  int pc(long[] s, int t) {
+    return layout.get(s, layout.pcBase + t);
+  }
+
   /** Variable x's field: its newest value in memory, or a TLB entry's value. */
   int current(long[] s, int x) {
     return layout.get(s, x);
@@ -194,6 +198,19 @@ final class ArmMemory {
 
   // Per-thread state.
 
+  /** Thread t's fields, which a symmetry moves with it: its views, waiting writes, ISB view. */
+  void fieldsOf(ThreadDef t, List<Integer> out) {
+    for (int f : coh[t.index()]) {
+      out.add(f);
+    }
+    for (int f : views[t.index()]) {
+      out.add(f);
+    }
+    t.regs().forEach(r -> out.add(regViewBase + r.id()));
+    waiting.fieldsOf(t.index(), out);
+    out.add(tlbs.isbField(t.index()));
+  }
+
   int view(long[] s, int t, int which) {
     return layout.get(s, views[t][which]);
   }
@@ -222,79 +239,25 @@ final class ArmMemory {
     layout.set(s, regViewBase + reg, v);
   }
 
-  /**
-   * Drops writes no CPU can read any more and renumbers the rest, so that equal memories pack
-   * equally: the oldest listed write of x becomes x's oldest value once no CPU can read x's
-   * oldest value ({@link #seenByAll}); every timestamp and view above it moves down by one, and
-   * one at it too, to the newest write below it, which bounds the same writes of every other
-   * variable.
-   */
+  /** Drops the writes no CPU can read any more: {@link ArmCollector#collect}. */
   void collect(long[] s) {
-    boolean again = true;
-    while (again) {
-      again = false;
-      for (int ts = 1; ts <= count(s) && !again; ts++) {
-        int x = loc(s, ts);
-        if (latestAtOrBelow(s, x, ts - 1) == 0 && seenByAll(s, x, ts)) {
-          layout.set(s, base[x], value(s, x, ts));
-          drop(s, ts);
-          again = true;
-        }
-      }
-    }
+    collector.collect(s);
   }
 
-  /**
-   * Whether no CPU can read a write of x older than the one at {@code ts}: each has no software
-   * step left, or has seen {@code ts} or a newer write of x at or below max(coh(x), vrNew), the
-   * least bound any of its future loads of x has; and for a translation-table entry, no
-   * hardware step is left, or every TLB entry's bound is at or past a newer write (a walk may
-   * read back to its TLB entry's bound; any other hardware load reads the newest write).
-   */
-  private boolean seenByAll(long[] s, int x, int ts) {
-    if (model.vars().get(x).kind() == Var.Kind.TABLE
-        && latestAtOrBelow(s, x, tlbs.leastBound(s)) < ts && tlbs.walksAhead(s)) {
-      return false;
-    }
-    for (int t = 0; t < coh.length; t++) {
-      if (!loadsAhead[t][layout.get(s, layout.pcBase + t)]) {
-        continue;
-      }
-      int bound = Math.max(coh(s, t, x), view(s, t, VR_NEW));
-      if (latestAtOrBelow(s, x, bound) < ts) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void drop(long[] s, int ts) {
+  /** Write {@code ts} of x becomes x's oldest value; the timestamps above it move down. */
+  void makeOldest(long[] s, int x, int ts) {
+    layout.set(s, base[x], value(s, x, ts));
     int n = count(s);
     for (int i = ts; i < n; i++) {
       layout.set(s, slot[i - 1], layout.get(s, slot[i]));
     }
     layout.set(s, slot[n - 1], 0);
     layout.set(s, countField, n - 1);
-    for (int t = 0; t < coh.length; t++) {
-      for (int x = 0; x < vars; x++) {
-        lower(s, coh[t][x], ts);
+    for (int f : timestamps) {
+      int v = layout.get(s, f);
+      if (v >= ts) {
+        layout.set(s, f, v - 1);
       }
-      for (int v = 0; v < 4; v++) {
-        lower(s, views[t][v], ts);
-      }
-    }
-    for (int r = 0; r < model.regs().size(); r++) {
-      lower(s, regViewBase + r, ts);
-    }
-    for (int f : tlbs.fields()) {
-      lower(s, f, ts);
-    }
-  }
-
-  private void lower(long[] s, int field, int ts) {
-    int v = layout.get(s, field);
-    if (v >= ts) {
-      layout.set(s, field, v - 1);
     }
   }
 }

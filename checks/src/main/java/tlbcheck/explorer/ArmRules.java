@@ -1,5 +1,6 @@
 package tlbcheck.explorer;
 
+import tlbcheck.model.ModelError;
 import tlbcheck.model.Order;
 import tlbcheck.model.Role;
 import tlbcheck.model.Step;
@@ -18,20 +19,16 @@ import tlbcheck.model.StepKind;
  * acquire vRel; a CPU's own write still waiting is forwarded to it. What it read raises coh(x)
  * and vrOld, and for an acquire vrNew.
  *
- * <p>Stores wait in their CPU and reach memory later, each as a move of its own, in any order
- * but that of writes to one variable (coherence), after every earlier write where a DMB ISHST or
- * a release comes between (herd/libdir/aarch64.cat, "bob": [dmb.st] and [L] order earlier
- * writes); this is the write propagation of the Flat model (Flur et al., POPL 2016), which with
- * one memory is other-multicopy-atomic. A read-modify-write reads the newest write and writes
- * next to it in one step; with release semantics it waits for every earlier write, with acquire
- * semantics it raises vrNew; an LDAR waits for the CPU's earlier STLR (aarch64.cat: [L]; po;
- * [A]). DMB ISH waits for every earlier write and raises vrNew to vrOld and vwOld; DMB ISHLD
- * raises vrNew to vrOld.
+ * <p>Stores wait in their CPU and reach memory later ({@link ArmStores}). A read-modify-write reads
+ * the newest write and writes next to it in one step; with release semantics it waits for every
+ * earlier write, with acquire semantics it raises vrNew; an LDAR waits for the CPU's earlier STLR
+ * (aarch64.cat: [L]; po; [A]). DMB ISH waits for every earlier write and raises vrNew to vrOld and
+ * vwOld; DMB ISHLD raises vrNew to vrOld.
  *
  * <p>What this leaves out: a store never reaches memory before an earlier load of its CPU has
  * read (load buffering, LB): Promising-ARM explains that with promises, which this model does
  * not make, so LB-shaped outcomes are never reached. Every other reordering of Armv8 is. The
- * rules of walks and TLBIs are {@link ArmWalks}'.
+ * rules of walks and TLBIs are {@link ArmWalks}'; DSB and ISB are {@link #before}'s.
  */
 final class ArmRules {
   /** The move cannot be taken now: a read choice past the last candidate, or a wait. */
@@ -54,12 +51,24 @@ final class ArmRules {
    * so that each choice is one move.
    */
   int left;
+  /** How many choices a move can carry ({@link MoveTable#choices}). */
+  int choices = Integer.MAX_VALUE;
+  /**
+   * How many choices the step's loads had so far: a load's candidates, or the product of its
+   * walks' (each choice past it is refused), 1 with none.
+   */
+  int combinations;
+  /** The most choices any move of the alternative being enumerated has had ({@link #admit}). */
+  private int choicesSeen = 1;
   /** The rules of page-table walks. */
   final ArmWalks walks;
+  /** The rules of stores reaching memory. */
+  final ArmStores stores;
 
   ArmRules(ArmMemory mem) {
     this.mem = mem;
     this.walks = new ArmWalks(mem);
+    this.stores = new ArmStores(mem);
   }
 
   /** A register read in the step: what it depends on joins the step's dependencies. */
@@ -119,6 +128,12 @@ final class ArmRules {
   /** The timestamp of the {@code k}-th newest write of x a load bounded by b may read. */
   private int candidate(long[] s, int x, int b, int k) {
     int oldest = mem.latestAtOrBelow(s, x, b);
+    int n = 1;
+    for (int ts = mem.count(s); ts > oldest; ts--) {
+      n += mem.loc(s, ts) == x ? 1 : 0;
+    }
+    combinations = n;
+    numbered(n);
     for (int ts = mem.count(s); ts > oldest; ts--) {
       if (mem.loc(s, ts) == x) {
         if (k == 0) {
@@ -136,6 +151,8 @@ final class ArmRules {
   /** A walk of thread t's CPU reads entry x to fill TLB entry {@code tlb}: {@link ArmWalks}. */
   int walk(long[] s, int t, int x, int tlb) {
     int n = walks.candidates(s, t, x, tlb);
+    combinations *= n;
+    numbered(combinations);
     int k = left % n;
     left /= n;
     return walks.read(s, t, x, tlb, k);
@@ -158,6 +175,39 @@ final class ArmRules {
         : null;
   }
 
+  /** Thread t's step stores {@code value} into x: {@link ArmStores#store}. */
+  boolean store(long[] s, int t, int x, int value, Step step) {
+    return stores.store(s, t, x, value, step);
+  }
+
+  /**
+   * Admits choice k of an alternative whose choices come in order from 0, as the moves of a
+   * state do: none past the most any choice of it so far had can be taken (a choice past its
+   * path's product is refused, and a longer path's product is seen at a smaller choice), so it
+   * is refused unrun.
+   */
+  void admit(int k) {
+    if (k == 0) {
+      choicesSeen = 1;
+    } else if (k >= choicesSeen) {
+      throw Blocked.INSTANCE;
+    }
+  }
+
+  /** The admitted move has run, or been refused: its choices count for the next. */
+  void tried() {
+    choicesSeen = Math.max(choicesSeen, combinations);
+  }
+
+  /** Refuses a step with more choices than a move can number: they would be lost. */
+  private void numbered(int n) {
+    if (n > choices) {
+      throw new ModelError("under arm64 a step has " + n + " choices of the writes it reads, "
+          + "more than the " + choices + " a move of this model can number (a state keeps its "
+          + "move in a byte); fewer threads or fewer steps");
+    }
+  }
+
   /** Whether thread t's {@code step} waits in its CPU instead of running: a TLBI. */
   static boolean defers(Step step) {
     return step.role() == Role.TLBI;
@@ -167,33 +217,8 @@ final class ArmRules {
     return o == Order.RMW_ACQUIRE || o == Order.RMW_FULL;
   }
 
-  private static boolean releases(Order o) {
+  static boolean releases(Order o) {
     return o == Order.RELEASE || o == Order.RMW_RELEASE || o == Order.RMW_FULL;
-  }
-
-  /**
-   * Thread t's step stores {@code value} into x: a read-modify-write's or a hardware step's
-   * write reaches memory at once; any other waits in the CPU. Returns whether memory changed.
-   */
-  boolean store(long[] s, int t, int x, int value, Step step) {
-    Order order = step.order();
-    if (order.rmw() || step.kind() == StepKind.HARDWARE) {
-      if (order.rmw() && (mem.waiting.newest(s, t, x) >= 0
-          || releases(order) && mem.waiting.count(s, t) > 0)) {
-        throw Blocked.INSTANCE;
-      }
-      int ts = reach(s, t, x, value, releases(order));
-      if (order == Order.RMW_FULL) {
-        // aarch64.cat, bob: [range([A]; amo; [L])]; po orders every later access after the
-        // write of an acquire-release atomic (SWPAL, CASAL): the kernel's fully ordered RMWs.
-        mem.raise(s, t, ArmMemory.VR_NEW, ts);
-      }
-      return true;
-    }
-    boolean barrier = releases(order) || mem.waiting.wmbFlag(s, t);
-    mem.waiting.add(s, t, x, value, barrier && mem.waiting.count(s, t) > 0, releases(order));
-    mem.waiting.setWmbFlag(s, t, false);
-    return false;
   }
 
   /**
@@ -207,6 +232,7 @@ final class ArmRules {
     this.loadView = 0;
     this.left = choice;
     walks.reset();
+    this.combinations = 1;
     if (step.role() == Role.FLUSH && mem.waiting.count(s, t) > 0) {
       throw Blocked.INSTANCE;
     }
@@ -238,60 +264,4 @@ final class ArmRules {
     }
   }
 
-  /**
-   * Whether thread t's waiting write i may reach memory now: no earlier write of its variable
-   * waits, and no barrier stands between it and an earlier waiting write.
-   */
-  boolean committable(long[] s, int t, int i) {
-    if (i >= mem.waiting.count(s, t)) {
-      return false;
-    }
-    if (mem.waiting.tlbi(s, t, i)) {
-      return true;
-    }
-    int x = mem.waiting.var(s, t, i);
-    int firstWrite = i;
-    for (int j = i - 1; j >= 0; j--) {
-      if (!mem.waiting.tlbi(s, t, j)) {
-        if (mem.waiting.var(s, t, j) == x) {
-          return false;
-        }
-        firstWrite = j;
-      }
-    }
-    // A barrier orders the writes before it (a DMB orders no TLBI: Arm ARM D8.13.5).
-    for (int j = firstWrite + 1; j <= i; j++) {
-      if (mem.waiting.barrier(s, t, j)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Thread t's waiting entry i takes effect: a write reaches memory, and its variable is
-   * returned; a TLBI is removed, and -1 returned, for its step to run now.
-   */
-  int commit(long[] s, int t, int i) {
-    if (mem.waiting.tlbi(s, t, i)) {
-      mem.waiting.remove(s, t, i);
-      return -1;
-    }
-    int x = mem.waiting.var(s, t, i);
-    int value = mem.waiting.value(s, t, i);
-    boolean release = mem.waiting.release(s, t, i);
-    mem.waiting.remove(s, t, i);
-    reach(s, t, x, value, release);
-    return x;
-  }
-
-  private int reach(long[] s, int t, int x, int value, boolean release) {
-    int ts = mem.append(s, x, value);
-    mem.raiseCoh(s, t, x, ts);
-    mem.raise(s, t, ArmMemory.VW_OLD, ts);
-    if (release) {
-      mem.raise(s, t, ArmMemory.V_REL, ts);
-    }
-    return ts;
-  }
 }

@@ -77,6 +77,16 @@ final class ArmTlbs {
     return fields;
   }
 
+  /** The field of TLB entry x's bound. */
+  int boundField(int x) {
+    return bound[x];
+  }
+
+  /** The field of thread t's ISB view. */
+  int isbField(int t) {
+    return isb[t];
+  }
+
   boolean isTlb(int x) {
     return bound[x] >= 0;
   }

@@ -55,6 +55,15 @@ final class ArmWaiting {
     return new ArmWaiting(model, maxValues, count, entry, wmbFlag);
   }
 
+  /** CPU t's fields: its count, its entries and its DMB ISHST flag. */
+  void fieldsOf(int t, List<Integer> out) {
+    out.add(count[t]);
+    for (int f : entry[t]) {
+      out.add(f);
+    }
+    out.add(wmbFlag[t]);
+  }
+
   /** How many fields {@link #plan} takes. */
   int fields() {
     int n = 0;

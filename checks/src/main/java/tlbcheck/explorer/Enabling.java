@@ -76,10 +76,10 @@ final class Enabling {
         Step step = programs[t][pc];
         int choices = moves.choices();
         // A load chooses among the writes in memory: no more choices than writes listed; a
-        // hardware step's walks, among as many each.
+        // hardware step's walks, among their product, which applyEnabled bounds as it goes.
         int listed = sem.layout.arm == null ? 0 : sem.layout.arm.count(s) + 1;
-        int tries = sem.layout.arm == null ? 1 : Math.min(choices,
-            step.kind() == StepKind.HARDWARE ? listed * listed : listed);
+        int tries = sem.layout.arm == null ? 1
+            : step.kind() == StepKind.HARDWARE ? choices : Math.min(choices, listed);
         for (int w = 0; w < step.ways(); w++) {
           if (alternativeEnabled(s, t, step.way(w))) {
             for (int k = 0; k < tries; k++) {

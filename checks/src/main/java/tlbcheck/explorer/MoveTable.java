@@ -25,14 +25,14 @@ final class MoveTable {
   private final int choices;
 
   /**
-   * The moves of {@code model}'s threads: each alternative of a step in {@code choices} moves,
-   * then {@code commits[t]} more for thread t, its waiting writes reaching memory (x86: one, the
-   * oldest entry of its store buffer; arm64: any; sc: none).
+   * The moves of {@code model}'s threads: each alternative of a step in at most {@code wanted}
+   * moves, one per choice ({@link #fit}), then {@code commits[t]} more for thread t, its waiting
+   * writes reaching memory (x86: one, the oldest entry of its store buffer; arm64: any; sc: none).
    */
-  MoveTable(Model model, int[] commits, int choices) {
+  MoveTable(Model model, int[] commits, int wanted) {
     int n = model.threads().size();
     this.commits = commits;
-    this.choices = choices;
+    this.choices = fit(model, commits, wanted);
     base = new int[n + 1];
     drainWay = new int[n];
     for (ThreadDef t : model.threads()) {
@@ -56,6 +56,25 @@ final class MoveTable {
         way[m] = m - base[t];
       }
     }
+  }
+
+  /**
+   * At most {@code wanted} choices per alternative, as many as fit in {@link #MAX_MOVES} moves
+   * (at least one): a step with more than that many is refused when it runs ({@link
+   * ArmRules}), never explored in part.
+   */
+  private static int fit(Model model, int[] commits, int wanted) {
+    int ways = 0;
+    int fixed = 0;
+    for (ThreadDef t : model.threads()) {
+      int w = 1;
+      for (Step step : t.program()) {
+        w = Math.max(w, step.ways());
+      }
+      ways += w;
+      fixed += commits[t.index()];
+    }
+    return Math.max(1, Math.min(wanted, (MAX_MOVES - fixed) / ways));
   }
 
   /** How many distinct moves there are: every alternative of every thread. */

@@ -139,11 +139,17 @@ public final class Necessity {
       return new NecessityRow(thread, step, role, removed, Finding.UNNECESSARY_ON_THIS_MEMORY,
           x86Barrier(model.thread(r.thread()).step(r.pcs().get(0))), v);
     }
+    if (r.role() == Role.BARRIER && config.memory() == MemoryModel.ARM64) {
+      return new NecessityRow(thread, step, role, removed, Finding.UNNECESSARY_ON_THIS_MEMORY,
+          "unnecessary under arm64 here: no execution of this scenario without it breaks a "
+              + "property; what it orders is ordered by another step, or orders nothing the "
+              + "properties read", v);
+    }
     if (r.role() == Role.BARRIER) {
       return new NecessityRow(thread, step, role, removed, Finding.UNNECESSARY_UNDER_SC,
           "unnecessary here, likelier because of the model: the explorer's memory is "
-              + "sequentially consistent, where a barrier orders nothing; on weakly ordered CPUs "
-              + "it may be needed (jcstress runs the steps on real memory)", v);
+              + "sequentially consistent, where a barrier orders nothing; tlbcheck necessity "
+              + "--memory x86 or arm64 says whether a weaker CPU needs it", v);
     }
     if (!acts) {
       return new NecessityRow(thread, step, role, removed, Finding.UNNECESSARY_NEVER_ACTS,

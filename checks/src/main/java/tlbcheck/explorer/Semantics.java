@@ -58,6 +58,9 @@ final class Semantics {
       commits[t] = buffers != null ? 1 : layout.arm != null ? layout.arm.waiting.room(t) : 0;
     }
     moves = new MoveTable(model, commits, layout.arm != null ? layout.arm.cap + 1 : 1);
+    if (ctx.arm != null) {
+      ctx.arm.choices = moves.choices();
+    }
     waiting = new WaitingWrites(buffers, ctx, moves);
     enabling = new Enabling(this, ctx, programs, end, startsAfter, moves);
     keys = new PartitionKeys(this, end, waiting);
@@ -200,13 +203,22 @@ final class Semantics {
    * without evaluating its guard again; returns the alternative taken.
    */
   Step applyEnabled(long[] s, int move) {
-    return take(s, moves.threadOf(move), moves.wayOf(move));
+    int t = moves.threadOf(move);
+    int way = moves.wayOf(move);
+    if (ctx.arm == null || isDrain(t, way)) {
+      return take(s, t, way);
+    }
+    ctx.arm.admit(way % moves.choices());
+    try {
+      return take(s, t, way);
+    } finally {
+      ctx.arm.tried();
+    }
   }
 
   /**
-   * Takes thread t's {@code way}; under arm64 a move that cannot be taken now (a load's choice
-   * past its last candidate, a barrier that waits) throws {@link ArmRules.Blocked}, leaving
-   * {@code s} to be thrown away.
+   * Takes thread t's {@code way}; under arm64 a move that cannot be taken now (a choice past
+   * its last candidate, a barrier that waits) throws {@link ArmRules.Blocked}: drop {@code s}.
    */
   private Step take(long[] s, int t, int way) {
     if (isDrain(t, way)) {

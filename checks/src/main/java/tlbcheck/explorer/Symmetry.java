@@ -9,6 +9,7 @@ import tlbcheck.model.Model;
 import tlbcheck.model.Reg;
 import tlbcheck.model.Symmetric;
 import tlbcheck.model.ThreadDef;
+import tlbcheck.model.Var;
 
 /**
  * Symmetry reduction over threads declared copies of one another ({@link Symmetric}): each
@@ -26,7 +27,11 @@ import tlbcheck.model.ThreadDef;
  *       the same places; a WAIT metric's per-span sums move with the threads (MetricPass);</li>
  *   <li>under x86, each thread's store buffer moves with it, and a group whose threads own
  *       per-CPU variables is not used, since a buffered store to one would have to be renamed
- *       in every thread's buffer.</li>
+ *       in every thread's buffer;</li>
+ *   <li>under arm64, each thread's views, waiting writes and ISB view move with it, and each
+ *       per-CPU TLB entry's TLBI bound with the entry; a group whose threads own per-CPU
+ *       variables in memory is not used, for the same reason as under x86 (and since views
+ *       name their coherence per variable). Timestamps name writes of every CPU alike.</li>
  * </ul>
  * A trace found in the reduced graph is turned back into a real one by {@link #realMoves}, and
  * its explanation is that of the real state. Not thread-safe: it keeps scratch arrays.
@@ -55,6 +60,12 @@ final class Symmetry {
           f.add(layout.regBase + r.id());
         }
         f.addAll(s.vars().get(i));
+        if (layout.arm != null) {
+          layout.arm.fieldsOf(t, f);
+          for (int x : s.vars().get(i)) {
+            f.add(layout.arm.tlbs.boundField(x));
+          }
+        }
         if (layout.buffers != null) {
           // Under x86 a thread's store buffer moves with it; its entries name shared variables
           // that no permutation of the group renames (a group with per-CPU variables is not
@@ -74,10 +85,6 @@ final class Symmetry {
 
   /** The reduction for {@code sem}'s model, or null when it has no group it can use. */
   static Symmetry of(Semantics sem) {
-    if (sem.layout.arm != null) {
-      // Under arm64 a CPU's views name timestamps of every CPU's writes; not permuted yet.
-      return null;
-    }
     Model model = sem.model;
     List<Metric.Span> allSpans = new ArrayList<>();
     for (Metric m : model.metrics()) {
@@ -87,6 +94,10 @@ final class Symmetry {
     for (Symmetric s : model.symmetries()) {
       boolean buffersMove = sem.layout.buffers == null
           || s.vars().stream().allMatch(List::isEmpty);
+      if (sem.layout.arm != null) {
+        buffersMove = s.vars().stream().flatMap(List::stream)
+            .allMatch(x -> model.vars().get(x).kind() == Var.Kind.TLB);
+      }
       if (s.threads().size() > 1 && sameStartOrder(model, s) && alikeSpans(s, allSpans)
           && buffersMove) {
         usable.add(s);

@@ -121,7 +121,8 @@ final class TraceBuilder implements Recorder {
 
   @Override
   public void staleWalk(int field, int value, int newest) {
-    effects.putIfAbsent(field, Change.read(name(field), domain(field).name(value)
+    // What the walk read says more than a read of the newest value in the same step.
+    effects.put(field, Change.read(name(field), domain(field).name(value)
         + " (walk reads an old entry: memory holds " + domain(field).name(newest) + ")"));
   }
 

@@ -43,7 +43,7 @@ final class WaitingWrites {
       ctx.write(var, value);
     } else {
       int value = arm.mem.waiting.value(s, t, i);
-      int var = arm.commit(s, t, i);
+      int var = arm.stores.commit(s, t, i);
       if (var >= 0) {
         ctx.write(var, value);
       }
@@ -97,7 +97,7 @@ final class WaitingWrites {
   /** Whether thread t's commit way {@code way} may be taken now. */
   boolean committable(long[] s, int t, int way) {
     int i = way - moves.drainWay(t);
-    return buffers != null ? i == 0 && pending(s, t) : arm.committable(s, t, i);
+    return buffers != null ? i == 0 && pending(s, t) : arm.stores.committable(s, t, i);
   }
 
   /** The label of thread t's commit way {@code way}: {@code x = 1 (reaches memory)}. */

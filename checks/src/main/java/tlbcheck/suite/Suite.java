@@ -91,7 +91,7 @@ public final class Suite {
       for (MemoryModel memory : memories(p)) {
         for (Variant v : p.variants()) {
           for (String s : p.scenarios()) {
-            for (Params params : p.verifiedParams(s)) {
+            for (Params params : p.verifiedParams(s, memory.id())) {
               listener.explored(row(new Key(p, v.id(), s, params, memory)));
             }
           }
@@ -179,7 +179,7 @@ public final class Suite {
       return known;
     }
     Protocol p = key.protocol();
-    Expectation expected = p.expected(key.variant(), key.scenario());
+    Expectation expected = p.expected(key.variant(), key.scenario(), key.memory().id());
     Check row;
     Model model = null;
     try {

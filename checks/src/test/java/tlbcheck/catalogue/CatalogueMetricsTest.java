@@ -53,9 +53,9 @@ class CatalogueMetricsTest {
       m3 | flush-before-unlock  | zap      | 2 | 2 | 1 | flushes = 1
       m3 | unlock-before-flush  | zap      | 2 | 2 | 1 | flushes = 1
       m3 | no-flush             | zap      | 2 | 2 | 1 | flushes = 0
-      m4 | bbm-vmall            | coalesce | 2 | 1 | 1 | window = 14, faults = 4, collateral = 2, tlbi = 2
-      m4 | rfc-block-first      | coalesce | 2 | 1 | 1 | window = 8, faults = 4, collateral = 2, tlbi = 2
-      m4 | bbm-range            | coalesce | 2 | 1 | 1 | window = 14, faults = 4, collateral = 0, tlbi = 2
+      m4 | bbm-vmall            | coalesce | 2 | 1 | 1 | window = 17, faults = 4, collateral = 2, tlbi = 2
+      m4 | rfc-block-first      | coalesce | 2 | 1 | 1 | window = 11, faults = 4, collateral = 2, tlbi = 2
+      m4 | bbm-range            | coalesce | 2 | 1 | 1 | window = 17, faults = 4, collateral = 0, tlbi = 2
       m4 | no-bbm               | coalesce | 2 | 1 | 1 | window = 0, faults = 2, collateral = 0, tlbi = 0
       m4-unmap | tlbi-per-page  | unmap    | 2 | 1 | 1 | faults = 4, tlbi = 4
       m4-unmap | deferred-range | unmap    | 2 | 1 | 1 | faults = 4, tlbi = 2

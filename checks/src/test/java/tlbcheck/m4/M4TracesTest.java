@@ -17,7 +17,7 @@ class M4TracesTest {
    */
   @Test
   void theTablePageLeaksWithoutTheAnchorsPut() {
-    Golden.assertViolation("m4", "rfc-missing-put", "coalesce", "P4c", 14);
+    Golden.assertViolation("m4", "rfc-missing-put", "coalesce", "P4c", 17);
   }
 
   /**
@@ -28,7 +28,7 @@ class M4TracesTest {
    */
   @Test
   void theBlockIsReadBeforeTheCacheIsCleaned() {
-    Golden.assertViolation("m4", "rfc-no-cmo", "coalesce", "P4d", 5);
+    Golden.assertViolation("m4", "rfc-no-cmo", "coalesce", "P4d", 7);
   }
 
   /**
@@ -40,7 +40,7 @@ class M4TracesTest {
    */
   @Test
   void aPageLevelRangeLeavesAConflictingEntry() {
-    Golden.assertViolation("m4", "range-too-small", "coalesce", "P4a", 13);
+    Golden.assertViolation("m4", "range-too-small", "coalesce", "P4a", 16);
   }
 
   /**

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  * A protocol of the catalogue (PROTOCOLS.md M1 .. M4): its id, variants and scenarios, the
  * verdict each is expected to have, and how to build the concrete {@link Model} for given
  * parameters. A subclass names itself and its variants, each with its expected verdict, in its
- * constructor and writes {@link #model}; the variant and scenario it gets are known ones. Stateless and thread-safe.
+ * constructor and writes {@link #model}; the variant and scenario it gets are known ones.
+ * Stateless and thread-safe.
  */
 public abstract class Protocol {
   private final String id;
@@ -56,6 +57,14 @@ public abstract class Protocol {
   }
 
   /**
+   * The parameters {@code tlbcheck verify} checks every variant of {@code scenario} at under
+   * memory model {@code memory}: by default {@link #verifiedParams(String)} under each.
+   */
+  public List<Params> verifiedParams(String scenario, String memory) {
+    return verifiedParams(scenario);
+  }
+
+  /**
    * The memory models {@code tlbcheck verify} checks the protocol under (PROTOCOLS.md "Memory
    * models and ordering variants"): {@code sc}, and that of the hardware its code runs on. By
    * default sc alone.
@@ -87,10 +96,20 @@ public abstract class Protocol {
     return variant(variant).expected(scenario(scenario));
   }
 
+  /** The expected verdict under memory model {@code memory} ({@code sc}, {@code arm64}). */
+  public final Expectation expected(String variant, String scenario, String memory) {
+    return variant(variant).expected(scenario(scenario), memory);
+  }
+
   /** The scenarios {@code variant} is expected to be safe in, in catalogue order. */
   public final List<String> safeScenarios(String variant) {
+    return safeScenarios(variant, "sc");
+  }
+
+  /** The scenarios {@code variant} is expected to be safe in under {@code memory}. */
+  public final List<String> safeScenarios(String variant, String memory) {
     Variant v = variant(variant);
-    return scenarios.stream().filter(s -> v.expected(s).safe()).toList();
+    return scenarios.stream().filter(s -> v.expected(s, memory).safe()).toList();
   }
 
   /** Builds the model; an unknown variant or scenario is a {@link CatalogueError}. */

@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * A variant of a protocol: its id ({@code avi-v3}), one line on what it does, and the verdict it
- * is expected to have, in every scenario or, where it differs, in one: a variant cannot be
- * declared without its expectation. Immutable.
+ * is expected to have, in every scenario or, where it differs, in one, and where it differs
+ * from sc's, under one memory model ({@code arm64}): a variant cannot be declared without its
+ * expectation. Immutable.
  */
 public final class Variant {
   private final String id;
@@ -34,6 +35,15 @@ public final class Variant {
     return new Variant(id, summary, expected, more);
   }
 
+  /**
+   * This variant, expected to have the verdict {@code other} in {@code scenario} under memory
+   * model {@code memory} ({@code arm64}): a verdict that differs from sc's, which the test that
+   * pins it explains with its trace.
+   */
+  public Variant in(String scenario, String memory, Expectation other) {
+    return in(scenario + "@" + memory, other);
+  }
+
   /** The catalogue id: {@code avi-v3}. */
   public String id() {
     return id;
@@ -43,9 +53,15 @@ public final class Variant {
     return summary;
   }
 
-  /** The verdict expected in {@code scenario}. */
+  /** The verdict expected in {@code scenario} under sc. */
   public Expectation expected(String scenario) {
     return inScenario.getOrDefault(scenario, expected);
+  }
+
+  /** The verdict expected in {@code scenario} under {@code memory}: sc's where none is given. */
+  public Expectation expected(String scenario, String memory) {
+    Expectation under = inScenario.get(scenario + "@" + memory);
+    return under != null ? under : expected(scenario);
   }
 
   @Override

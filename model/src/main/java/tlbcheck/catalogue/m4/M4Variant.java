@@ -21,7 +21,8 @@ import tlbcheck.model.Variant;
 sealed interface M4Variant {
   /** Every variant, in catalogue order. */
   List<M4Variant> ALL = List.of(new BbmVmall(), new RfcBlockFirst(), new RfcMissingPut(),
-      new RfcNoCmo(), new BbmRange(), new RangeTooSmall(), new NoBbm());
+      new RfcNoCmo(), new BbmRange(), new RangeTooSmall(), new NoBbm(),
+      new BbmNoDsbBeforeTlbi(), new BbmNoDsbAfterTlbi(), new RfcPlainStore());
 
   Variant variant();
 
@@ -140,6 +141,64 @@ sealed interface M4Variant {
     }
 
     public void coalesce(ThreadBuilder t, Stage2 s2) {
+      install(t, s2, "WRITE_ONCE(e, BLOCK)");
+      unmapAndFree(t, s2, true);
+    }
+  }
+
+  /** bbm-vmall without the dsb(ishst) between the break and the TLBI (S3). */
+  record BbmNoDsbBeforeTlbi() implements M4Variant {
+    public Variant variant() {
+      // Explained with its trace in Arm64TracesTest.
+      return Variant.of("bbm-no-dsb-before-tlbi", "bbm-vmall without the dsb(ishst) between "
+          + "kvm_set_invalid_pte(e) and the TLBI", Expectation.safe("under sc the barrier "
+              + "does nothing")).in("coalesce", "arm64", Expectation.violation("P4b", "the "
+                  + "TLBI completes before the break reaches memory; a walk after it reads "
+                  + "the old table entry and walks the table after it is freed"));
+    }
+
+    public void coalesce(ThreadBuilder t, Stage2 s2) {
+      breakEntry(t, s2);
+      tlbiVmall(t, s2, false, true);
+      unmapAndFree(t, s2, true);
+      clean(t, s2);
+      install(t, s2, "WRITE_ONCE(e, BLOCK)");
+    }
+  }
+
+  /** bbm-vmall without the dsb(ish) after the TLBI (S3). */
+  record BbmNoDsbAfterTlbi() implements M4Variant {
+    public Variant variant() {
+      // Explained with its trace in Arm64TracesTest.
+      return Variant.of("bbm-no-dsb-after-tlbi", "bbm-vmall without the dsb(ish) after the "
+          + "TLBI, before the unmap and the block install", Expectation.safe("under sc the "
+              + "barrier does nothing")).in("coalesce", "arm64", Expectation.violation("P4b",
+                  "the TLBI has not completed when the table is freed; a walk reads the old "
+                  + "table entry and walks the freed table"));
+    }
+
+    public void coalesce(ThreadBuilder t, Stage2 s2) {
+      breakEntry(t, s2);
+      tlbiVmall(t, s2, true, false);
+      unmapAndFree(t, s2, true);
+      clean(t, s2);
+      install(t, s2, "WRITE_ONCE(e, BLOCK)");
+    }
+  }
+
+  /** rfc-block-first with WRITE_ONCE(e, BLOCK) instead of smp_store_release (S3). */
+  record RfcPlainStore() implements M4Variant {
+    public Variant variant() {
+      return Variant.of("rfc-plain-store", "rfc-block-first with WRITE_ONCE(e, BLOCK) instead "
+          + "of smp_store_release", Expectation.safe("under sc a release is a plain store; "
+              + "under arm64 the dcache clean's dsb sy already orders the clean, and the "
+              + "TLBI's dsb(ish) the break, before the block"));
+    }
+
+    public void coalesce(ThreadBuilder t, Stage2 s2) {
+      breakEntry(t, s2);
+      tlbiVmall(t, s2);
+      clean(t, s2);
       install(t, s2, "WRITE_ONCE(e, BLOCK)");
       unmapAndFree(t, s2, true);
     }

@@ -15,7 +15,7 @@ import tlbcheck.model.Variant;
 sealed interface UnmapVariant {
   /** Every variant, in catalogue order. */
   List<UnmapVariant> ALL = List.of(new TlbiPerPage(), new DeferredRange(),
-      new DeferredFreeEarly());
+      new DeferredFreeEarly(), new DeferredRangeNoDsb());
 
   Variant variant();
 
@@ -34,8 +34,10 @@ sealed interface UnmapVariant {
     }
 
     public void cleared(ThreadBuilder t, Stage2 s2, int i) {
+      t.barrier("dsb(ishst)");
       s2.tlbs.tlbiRange(t, c -> "TLBI IPAS2E1IS page " + i + ": cpu" + c, AddressRange.page(i),
           Tlb.Scope.ALL_LEVELS, s2.tlbi);
+      t.barrier("dsb(ish)");
       UnmapRangeTlbi.put(t, s2);
     }
 
@@ -57,7 +59,7 @@ sealed interface UnmapVariant {
     }
 
     public void walked(ThreadBuilder t, Stage2 s2) {
-      UnmapRangeTlbi.rangeTlbi(t, s2);
+      UnmapRangeTlbi.rangeTlbi(t, s2, true);
       UnmapRangeTlbi.freeAll(t, s2);
     }
   }
@@ -76,7 +78,27 @@ sealed interface UnmapVariant {
     }
 
     public void walked(ThreadBuilder t, Stage2 s2) {
-      UnmapRangeTlbi.rangeTlbi(t, s2);
+      UnmapRangeTlbi.rangeTlbi(t, s2, true);
+    }
+  }
+
+  /** deferred-range whose range TLBI is not followed by dsb(ish) before the free (S4). */
+  record DeferredRangeNoDsb() implements UnmapVariant {
+    public Variant variant() {
+      return Variant.of("deferred-range-no-dsb", "deferred-range whose final range TLBI is not "
+          + "followed by dsb(ish) before the host frees the pages", Expectation.safe("under sc "
+              + "the barrier does nothing")).in("unmap", "arm64", Expectation.violation("P1",
+                  "the host frees a page while the range TLBI has not completed on a vCPU "
+                  + "whose TLB maps it"));
+    }
+
+    public void cleared(ThreadBuilder t, Stage2 s2, int i) {
+      UnmapRangeTlbi.put(t, s2);
+    }
+
+    public void walked(ThreadBuilder t, Stage2 s2) {
+      UnmapRangeTlbi.rangeTlbi(t, s2, false);
+      UnmapRangeTlbi.freeAll(t, s2);
     }
   }
 }

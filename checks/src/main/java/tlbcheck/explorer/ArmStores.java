@@ -1,0 +1,104 @@
+package tlbcheck.explorer;
+
+import tlbcheck.model.Order;
+import tlbcheck.model.Step;
+import tlbcheck.model.StepKind;
+
+/**
+ * Under arm64, the rules of stores over {@link ArmMemory}: a store waits in its CPU and reaches
+ * memory later, as a move of its own, in any order but that of writes to one variable
+ * (coherence), after every earlier write where a DMB ISHST or a release comes between
+ * (herd/libdir/aarch64.cat, "bob": [dmb.st] and [L] order earlier writes): the write
+ * propagation of the Flat model (Flur et al., POPL 2016), which with one memory is
+ * other-multicopy-atomic. A waiting TLBI completes as a move of its own too, in any order.
+ */
+final class ArmStores {
+  private final ArmMemory mem;
+
+  ArmStores(ArmMemory mem) {
+    this.mem = mem;
+  }
+
+  /**
+   * Thread t's step stores {@code value} into x: a read-modify-write's or a hardware step's
+   * write reaches memory at once; any other waits in the CPU. Returns whether memory changed.
+   */
+  boolean store(long[] s, int t, int x, int value, Step step) {
+    Order order = step.order();
+    if (order.rmw() || step.kind() == StepKind.HARDWARE) {
+      if (order.rmw() && (mem.waiting.newest(s, t, x) >= 0
+          || ArmRules.releases(order) && mem.waiting.count(s, t) > 0)) {
+        throw ArmRules.Blocked.INSTANCE;
+      }
+      int ts = reach(s, t, x, value, ArmRules.releases(order));
+      if (order == Order.RMW_FULL) {
+        // aarch64.cat, bob: [range([A]; amo; [L])]; po orders every later access after the
+        // write of an acquire-release atomic (SWPAL, CASAL): the kernel's fully ordered RMWs.
+        mem.raise(s, t, ArmMemory.VR_NEW, ts);
+      }
+      return true;
+    }
+    boolean barrier = ArmRules.releases(order) || mem.waiting.wmbFlag(s, t);
+    mem.waiting.add(s, t, x, value, barrier && mem.waiting.count(s, t) > 0,
+        ArmRules.releases(order));
+    mem.waiting.setWmbFlag(s, t, false);
+    return false;
+  }
+
+  /**
+   * Whether thread t's waiting write i may reach memory now: no earlier write of its variable
+   * waits, and no barrier stands between it and an earlier waiting write.
+   */
+  boolean committable(long[] s, int t, int i) {
+    if (i >= mem.waiting.count(s, t)) {
+      return false;
+    }
+    if (mem.waiting.tlbi(s, t, i)) {
+      return true;
+    }
+    int x = mem.waiting.var(s, t, i);
+    int firstWrite = i;
+    for (int j = i - 1; j >= 0; j--) {
+      if (!mem.waiting.tlbi(s, t, j)) {
+        if (mem.waiting.var(s, t, j) == x) {
+          return false;
+        }
+        firstWrite = j;
+      }
+    }
+    // A barrier orders the writes before it (a DMB orders no TLBI: Arm ARM D8.13.5).
+    for (int j = firstWrite + 1; j <= i; j++) {
+      if (mem.waiting.barrier(s, t, j)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Thread t's waiting entry i takes effect: a write reaches memory, and its variable is
+   * returned; a TLBI is removed, and -1 returned, for its step to run now.
+   */
+  int commit(long[] s, int t, int i) {
+    if (mem.waiting.tlbi(s, t, i)) {
+      mem.waiting.remove(s, t, i);
+      return -1;
+    }
+    int x = mem.waiting.var(s, t, i);
+    int value = mem.waiting.value(s, t, i);
+    boolean release = mem.waiting.release(s, t, i);
+    mem.waiting.remove(s, t, i);
+    reach(s, t, x, value, release);
+    return x;
+  }
+
+  private int reach(long[] s, int t, int x, int value, boolean release) {
+    int ts = mem.append(s, x, value);
+    mem.raiseCoh(s, t, x, ts);
+    mem.raise(s, t, ArmMemory.VW_OLD, ts);
+    if (release) {
+      mem.raise(s, t, ArmMemory.V_REL, ts);
+    }
+    return ts;
+  }
+}
