@@ -58,10 +58,11 @@ public abstract class Protocol {
 
   /**
    * The parameters {@code tlbcheck verify} checks every variant of {@code scenario} at under
-   * memory model {@code memory}: by default {@link #verifiedParams(String)} under each.
+   * memory model {@code memory}: {@link #verifiedParams(String)}, but under arm64 N = 2 alone,
+   * since a violation at N = 3 takes up to minutes to reach there (bench measures N = 3).
    */
   public List<Params> verifiedParams(String scenario, String memory) {
-    return verifiedParams(scenario);
+    return memory.equals("arm64") ? List.of(Params.DEFAULT) : verifiedParams(scenario);
   }
 
   /**

@@ -125,7 +125,8 @@ public final class HtmlReport {
         lincheckCells(out, c);
       }
       if (jcstress) {
-        cell(out, c.jcstress().stream().map(HtmlReport::stress)
+        cell(out, SuiteText.hostCannotStress(c) ? "not stressed: this x86 host cannot show "
+            + "arm64's reorderings" : c.jcstress().stream().map(HtmlReport::stress)
             .collect(Collectors.joining("; ")));
       }
       cell(out, c.broken() != null ? "BROKEN: " + c.broken() : c.incomplete() ? "INCOMPLETE"

@@ -92,6 +92,16 @@ public final class SuiteText {
         "explorer (" + memory + ")", "samples", "violations", "verdict");
   }
 
+  /** What jcstress's column says of an arm64 row: this x86 host cannot show its behaviour. */
+  public static final String ARM64_UNSTRESSED = "arm64 rows: not stressed; jcstress runs on "
+      + "this x86 host, whose CPU keeps the orderings arm64 relaxes, so it can neither show nor "
+      + "rule out their races: the explorer's verdict stands alone";
+
+  /** Whether {@code c} is a row whose memory model jcstress cannot run on here (arm64). */
+  public static boolean hostCannotStress(Check c) {
+    return c.model().memory().equals("arm64");
+  }
+
   /** One jcstress test: its race in a row's variant, what the explorer allows, what was seen. */
   public static String jcstressRow(Check c, StressRun run) {
     String samples = run.samples() == null ? "-"

@@ -65,14 +65,6 @@ public final class RemoteTlbsDirty extends Protocol {
     return List.of("sc", "x86", "arm64");
   }
 
-  /**
-   * Under arm64, N = 2 alone: the lost-flush races reach 700,000 states there (bench measures
-   * N = 3).
-   */
-  @Override
-  public List<Params> verifiedParams(String scenario, String memory) {
-    return memory.equals("arm64") ? List.of(Params.DEFAULT) : verifiedParams(scenario);
-  }
 
   /**
    * N = 2, 3 and 4 at I = 1, and N = 2 and 3 at I = 2, where the metric tells eager (two

@@ -49,14 +49,6 @@ public final class BlockCoalescing extends Protocol {
     return List.of("sc", "arm64");
   }
 
-  /**
-   * Under arm64, N = 2 alone: a violation at N = 3 takes up to minutes to reach there (bench
-   * measures N = 3).
-   */
-  @Override
-  public List<Params> verifiedParams(String scenario, String memory) {
-    return memory.equals("arm64") ? List.of(Params.DEFAULT) : verifiedParams(scenario);
-  }
 
   @Override
   public List<Race> races(Params params) {
