@@ -35,7 +35,7 @@ class LincheckAgreementTest {
   private static final int INVOCATIONS = Integer.getInteger("tlbcheck.lincheck.invocations",
       20000);
   private static final int SAFE_INVOCATIONS =
-      Integer.getInteger("tlbcheck.lincheck.safe-invocations", 1000);
+      Integer.getInteger("tlbcheck.lincheck.safe-invocations", 400);
   private static final int PLANS = Integer.getInteger("tlbcheck.lincheck.plans", 1);
 
   static List<Arguments> cases() {
