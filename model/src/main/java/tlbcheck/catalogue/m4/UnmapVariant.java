@@ -14,8 +14,8 @@ import tlbcheck.model.Variant;
  */
 sealed interface UnmapVariant {
   /** Every variant, in catalogue order. */
-  List<UnmapVariant> ALL = List.of(new TlbiPerPage(), new DeferredRange(),
-      new DeferredFreeEarly(), new DeferredRangeNoDsb());
+  List<UnmapVariant> ALL = List.of(new TlbiPerPage(), DeferredRange.AS_WRITTEN,
+      new DeferredFreeEarly(), DeferredRange.NO_DSB);
 
   Variant variant();
 
@@ -46,20 +46,27 @@ sealed interface UnmapVariant {
     }
   }
 
-  /** S4 patch 12: one range TLBI at the end of the walk, then the host frees the pages. */
-  record DeferredRange() implements UnmapVariant {
-    public Variant variant() {
-      return Variant.of("deferred-range", "S4: one range TLBI at the end of the walk, then the "
-          + "host frees the pages", Expectation.safe("the pages are freed after the one range "
-              + "TLBI; N TLBI steps"));
-    }
+  /**
+   * S4 patch 12: one range TLBI at the end of the walk, then the host frees the pages; {@code
+   * deferred-range-no-dsb} drops the dsb(ish) after the TLBI, which only arm64 notices
+   * (explained with its trace in Arm64TracesTest).
+   */
+  record DeferredRange(Variant variant, boolean dsb) implements UnmapVariant {
+    static final DeferredRange AS_WRITTEN = new DeferredRange(Variant.of("deferred-range",
+        "S4: one range TLBI at the end of the walk, then the host frees the pages",
+        Expectation.safe("the pages are freed after the one range TLBI; N TLBI steps")), true);
+    static final DeferredRange NO_DSB = new DeferredRange(Variant.of("deferred-range-no-dsb",
+        "deferred-range whose final range TLBI is not followed by dsb(ish) before the host "
+            + "frees the pages", Expectation.safe("under sc the barrier does nothing"))
+        .in("unmap", "arm64", Expectation.violation("P1", "the host frees a page while the "
+            + "range TLBI has not completed on a vCPU whose TLB maps it")), false);
 
     public void cleared(ThreadBuilder t, Stage2 s2, int i) {
       UnmapRangeTlbi.put(t, s2);
     }
 
     public void walked(ThreadBuilder t, Stage2 s2) {
-      UnmapRangeTlbi.rangeTlbi(t, s2, true);
+      UnmapRangeTlbi.rangeTlbi(t, s2, dsb);
       UnmapRangeTlbi.freeAll(t, s2);
     }
   }
@@ -79,26 +86,6 @@ sealed interface UnmapVariant {
 
     public void walked(ThreadBuilder t, Stage2 s2) {
       UnmapRangeTlbi.rangeTlbi(t, s2, true);
-    }
-  }
-
-  /** deferred-range whose range TLBI is not followed by dsb(ish) before the free (S4). */
-  record DeferredRangeNoDsb() implements UnmapVariant {
-    public Variant variant() {
-      return Variant.of("deferred-range-no-dsb", "deferred-range whose final range TLBI is not "
-          + "followed by dsb(ish) before the host frees the pages", Expectation.safe("under sc "
-              + "the barrier does nothing")).in("unmap", "arm64", Expectation.violation("P1",
-                  "the host frees a page while the range TLBI has not completed on a vCPU "
-                  + "whose TLB maps it"));
-    }
-
-    public void cleared(ThreadBuilder t, Stage2 s2, int i) {
-      UnmapRangeTlbi.put(t, s2);
-    }
-
-    public void walked(ThreadBuilder t, Stage2 s2) {
-      UnmapRangeTlbi.rangeTlbi(t, s2, false);
-      UnmapRangeTlbi.freeAll(t, s2);
     }
   }
 }
