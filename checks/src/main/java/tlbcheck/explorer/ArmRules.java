@@ -258,7 +258,7 @@ final class ArmRules {
       case ISB -> mem.tlbs.raiseIsb(s, t, Math.max(mem.view(s, t, ArmMemory.VR_OLD),
           mem.view(s, t, ArmMemory.VW_OLD)));
       case RMB -> mem.raise(s, t, ArmMemory.VR_NEW, mem.view(s, t, ArmMemory.VR_OLD));
-      case WMB -> mem.waiting.setWmbFlag(s, t, mem.waiting.count(s, t) > 0);
+      case WMB -> mem.waiting.setWmbFlag(s, t, mem.waiting.writes(s, t) > 0);
       default -> {
       }
     }

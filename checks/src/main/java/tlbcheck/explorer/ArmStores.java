@@ -39,7 +39,7 @@ final class ArmStores {
       return true;
     }
     boolean barrier = ArmRules.releases(order) || mem.waiting.wmbFlag(s, t);
-    mem.waiting.add(s, t, x, value, barrier && mem.waiting.count(s, t) > 0,
+    mem.waiting.add(s, t, x, value, barrier && mem.waiting.writes(s, t) > 0,
         ArmRules.releases(order));
     mem.waiting.setWmbFlag(s, t, false);
     return false;

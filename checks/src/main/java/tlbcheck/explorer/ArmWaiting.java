@@ -156,7 +156,12 @@ final class ArmWaiting {
     layout.set(s, count[t], n + 1);
   }
 
-  /** Removes entry i of CPU t, the later ones moving down. */
+  /**
+   * Removes entry i of CPU t, the later ones moving down. What orders nothing any more is
+   * cleared, so that the same waiting entries pack the same whatever was removed first: the
+   * barrier bit of the first waiting write (it orders a write after earlier ones, and none is
+   * left), and the DMB ISHST flag once no write waits.
+   */
   void remove(long[] s, int t, int i) {
     int n = count(s, t);
     for (int j = i + 1; j < n; j++) {
@@ -164,6 +169,13 @@ final class ArmWaiting {
     }
     layout.set(s, entry[t][n - 1], 0);
     layout.set(s, count[t], n - 1);
+    for (int j = 0; j < n - 1; j++) {
+      if (!tlbi(s, t, j)) {
+        layout.set(s, entry[t][j], layout.get(s, entry[t][j]) & ~2);
+        return;
+      }
+    }
+    setWmbFlag(s, t, false);
   }
 
   /** The newest waiting write of CPU t to x, as an index, or -1. */
