@@ -129,23 +129,25 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     if (!limits.noSymmetry) {
-      reductionFactor(m, out);
+      reductionFactor(m, "symmetry", Reductions.ALL.withSymmetry(false), out);
+    }
+    if (!limits.noPartialOrder && limits.memory() == MemoryModel.ARM64) {
+      reductionFactor(m, "partial order", Reductions.ALL.withPartialOrder(false), out);
     }
     return code;
   }
 
   /**
-   * One more run with every reduction on and one with symmetry off: the states each stores, and
-   * the factor between them. The same on every run, unlike the timings.
+   * One more run with every reduction on and one with {@code without}: the states each stores,
+   * and the factor between them. The same on every run, unlike the timings.
    */
-  private void reductionFactor(Model m, PrintWriter out) {
+  private void reductionFactor(Model m, String name, Reductions without, PrintWriter out) {
     SearchConfig config = limits.config(1);
-    CheckResult with = Explorer.check(m, config.withReductions(Reductions.ALL));
-    CheckResult without = Explorer.check(m, config.withReductions(Reductions.NONE));
-    long a = with.stats().states();
-    long b = without.stats().states();
-    out.printf(Locale.ROOT, "symmetry: %,d states stored with it, %,d without (%s): %.1fx "
-        + "fewer%n", a, b, without.verdict().label(), (double) b / a);
+    CheckResult a = Explorer.check(m, config.withReductions(Reductions.ALL));
+    CheckResult b = Explorer.check(m, config.withReductions(without));
+    out.printf(Locale.ROOT, "%s: %,d states stored with it (%.2f s), %,d without (%.2f s, %s): "
+        + "%.1fx fewer%n", name, a.stats().states(), a.stats().seconds(), b.stats().states(),
+        b.stats().seconds(), b.verdict().label(), (double) b.stats().states() / a.stats().states());
     out.flush();
   }
 
@@ -179,7 +181,7 @@ final class BenchCommand implements Callable<Integer> {
           String factor = "";
           if (!m.symmetries().isEmpty()) {
             CheckResult without = Explorer.check(m,
-                minute.withReductions(Reductions.NONE).withWorkers(many));
+                minute.withReductions(Reductions.ALL.withSymmetry(false)).withWorkers(many));
             plain = without.verdict() instanceof Verdict.Incomplete ? "> 60 s"
                 : String.format(Locale.ROOT, "%,d", without.stats().states());
             factor = without.verdict() instanceof Verdict.Incomplete ? ""

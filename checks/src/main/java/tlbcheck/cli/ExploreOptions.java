@@ -17,6 +17,11 @@ final class ExploreOptions {
           + "symmetry)")
   boolean noSymmetry;
 
+  @Option(names = "--no-partial-order",
+      description = "under arm64, take every move of every state, not a thread's local step "
+          + "alone where it has one (to measure the reduction)")
+  boolean noPartialOrder;
+
   @Option(names = "--workers", paramLabel = "n",
       description = "threads that generate successors (default 1); the output is the same, "
           + "byte for byte, with any number")
@@ -69,7 +74,7 @@ final class ExploreOptions {
   }
 
   Reductions reductions() {
-    return new Reductions(!noSymmetry);
+    return new Reductions(!noSymmetry, !noPartialOrder);
   }
 
   /** The search these options describe, with {@code defaultWorkers} unless --workers is given. */

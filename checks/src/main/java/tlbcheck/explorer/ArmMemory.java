@@ -148,6 +148,13 @@ final class ArmMemory {
     }
   }
 
+  /** CPU t's views: coh(x) per variable, vrNew, vrOld, vwOld, vRel and its ISB view. */
+  void viewFieldsOf(int t, List<Integer> out) {
+    Arrays.stream(coh[t]).forEach(out::add);
+    Arrays.stream(views[t]).forEach(out::add);
+    out.add(tlbs.isbField(t));
+  }
+
   // The write list.
 
   int count(long[] s) {

@@ -10,20 +10,28 @@ import tlbcheck.result.Verdict;
 /**
  * Turns the violation a search found into a verdict with its trace (STYLE.md 3, TLC's
  * TLCTrace): the path is rebuilt from the store's parent pointers, mapped back from the reduced
- * graph to real moves under symmetry, and replayed once with full detail.
+ * graph to real moves under symmetry, shortened under the partial-order reduction ({@link
+ * TraceShortening}), and replayed once with full detail.
  */
 final class Counterexample {
   private Counterexample() {
   }
 
-  /** The verdict of {@code found}, a violation the search of {@code sem}'s model stored. */
-  static Verdict of(Found found, Semantics sem, StateStore store, Symmetry sym) {
+  /**
+   * The verdict of {@code found}, a violation the search of {@code sem}'s model stored; {@code
+   * reduced}: the search used the partial-order reduction.
+   */
+  static Verdict of(Found found, Semantics sem, StateStore store, Symmetry sym,
+      boolean reduced) {
     int[] moves = path(found, store);
-    String explanation = found.explanation();
     if (sym != null) {
       moves = sym.realMoves(sem, moves);
-      explanation = explanation(found, sem, moves);
     }
+    if (reduced) {
+      moves = TraceShortening.of(found, sem, moves);
+    }
+    String explanation = sym == null && !reduced ? found.explanation()
+        : explanation(found, sem, moves);
     Trace trace = TraceBuilder.replay(sem, moves);
     return found.deadlock()
         ? new Verdict.Deadlock(explanation, trace)

@@ -11,8 +11,9 @@ import tlbcheck.result.Verdict;
 /**
  * Checks a {@link Model} (DESIGN.md "The explorer"): one {@link Search} up to the first
  * violation, or over the whole graph when the model has metrics ({@link Metrics} rides on it),
- * and the counterexample rebuilt from it. The verdict, trace, statistics and metrics are the
- * same, byte for byte, for any number of workers.
+ * and the counterexample rebuilt from it. A violation found before a limit stopped the search
+ * for its metrics is still the verdict, without metrics. The verdict, trace, statistics and
+ * metrics are the same, byte for byte, for any number of workers.
  *
  * <p>A model error thrown by a step ({@link tlbcheck.model.ModelError}) ends the run and is
  * passed to the caller: it is not a verdict. One run per instance.
@@ -53,7 +54,8 @@ public final class Explorer {
     Search search = new Search(model, config, progress, listeners);
     Search.Result r = search.run();
     Verdict verdict = r.found() != null
-        ? Counterexample.of(r.found(), search.sem, search.store, search.symmetry())
+        ? Counterexample.of(r.found(), search.sem, search.store, search.symmetry(),
+            search.main.local != null)
         : r.limit() != null ? new Verdict.Incomplete(r.limit()) : new Verdict.Safe();
     return new CheckResult(ModelRef.of(model, config.memory().id()), verdict, stats(r),
         metrics == null ? List.of() : metrics.values());

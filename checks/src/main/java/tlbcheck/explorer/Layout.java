@@ -100,6 +100,12 @@ final class Layout {
     s[w] = (s[w] & ~(mask[f] << p)) | ((long) value << p);
   }
 
+  /** Sets every bit of field f in {@code bits}, a mask of fields over the packed words. */
+  void setAll(long[] bits, int f) {
+    int p = pos[f];
+    bits[p >>> 6] |= mask[f] << p;
+  }
+
   /** The initial state: every variable and register at its initial value, every pc at 0. */
   long[] initial(Model m) {
     long[] s = new long[words];

@@ -49,6 +49,8 @@ final class MetricPass {
   private final boolean[] weighs;
   /** The symmetry reduction the search used, or null: successors are looked up canonical. */
   private final Symmetry sym;
+  /** The partial-order reduction the search used, or null: a local step is taken alone. */
+  private final LocalMoves local;
   /**
    * {@code sameSpan[c][t]}: the component of WAIT span c's metric whose span is at the same
    * place on thread t (-1 if none). Under symmetry a thread's slice moves to another slot, and
@@ -61,9 +63,10 @@ final class MetricPass {
 
   private final Clock clock;
 
-  MetricPass(Semantics sem, Symmetry sym, Clock clock) {
+  MetricPass(Semantics sem, Symmetry sym, LocalMoves local, Clock clock) {
     this.sem = sem;
     this.sym = sym;
+    this.local = local;
     this.clock = clock;
     this.metrics = sem.model.metrics().toArray(new Metric[0]);
     List<Integer> owners = new ArrayList<>();
@@ -131,6 +134,9 @@ final class MetricPass {
       int from = slot * components;
       observe(cur, best[key], from, result);
       int n = sem.enabledMoves(cur, enabled);
+      if (local != null) {
+        n = local.reduce(cur, enabled, n);
+      }
       for (int i = 0; i < n; i++) {
         int t = sem.threadOf(enabled[i]);
         int pc = sem.pc(cur, t);

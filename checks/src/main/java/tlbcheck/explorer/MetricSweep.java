@@ -27,7 +27,7 @@ final class MetricSweep {
     StateStore store = graph.store();
     List<MetricPass> passes = new ArrayList<>();
     for (StoredGraph.Lane lane : graph.lanes()) {
-      passes.add(new MetricPass(lane.sem(), lane.sym(), graph.clock()));
+      passes.add(new MetricPass(lane.sem(), lane.sym(), lane.local(), graph.clock()));
     }
     MetricPass first = passes.get(0);
     int components = first.metricOf.length;

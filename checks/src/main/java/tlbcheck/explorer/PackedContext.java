@@ -92,6 +92,17 @@ final class PackedContext implements Ctx {
     footprint.touch(id);
   }
 
+  /** A load, a read-modify-write or a walk of shared variable {@code id}. */
+  private void touchRead(int id) {
+    footprint.touch(id);
+    footprint.shared();
+  }
+
+  /** Whether the step that just ran touched memory but its CPU's waiting stores. */
+  boolean stepShared() {
+    return footprint.isShared();
+  }
+
   private void wrote(int id) {
     footprint.wrote(id);
   }
@@ -99,7 +110,7 @@ final class PackedContext implements Ctx {
   @Override
   public int load(Var v) {
     int id = v.id();
-    touch(id);
+    touchRead(id);
     int value = read(id);
     if (recorder != null) {
       int newest = layout.get(s, id);
@@ -134,7 +145,7 @@ final class PackedContext implements Ctx {
   @Override
   public boolean cas(Var v, int expect, int update) {
     int id = v.id();
-    touch(id);
+    touchRead(id);
     int value = read(id);
     if (recorder != null) {
       recorder.read(id, value);
@@ -154,7 +165,7 @@ final class PackedContext implements Ctx {
       return Ctx.super.walk(entry, tlb);
     }
     Ctx.checkWalk(entry, tlb);
-    touch(entry.id());
+    touchRead(entry.id());
     int value = arm.walk(s, thread, entry.id(), tlb.id());
     int newest = layout.get(s, entry.id());
     if (recorder != null && value != newest) {
@@ -167,6 +178,9 @@ final class PackedContext implements Ctx {
 
   /** A store of this step: into its thread's buffer under x86, else into memory. */
   private void update(int id, int value) {
+    if (arm == null || arm.mem.tlbs.isTlb(id)) {
+      footprint.shared();
+    }
     if (arm != null && arm.mem.tlbs.isTlb(id)) {
       write(id, value);
       arm.walks.tlbWritten(s, id, value);
@@ -175,6 +189,7 @@ final class PackedContext implements Ctx {
     if (arm != null) {
       String before = recorder == null ? null : arm.mem.waiting.describe(s, thread);
       if (arm.store(s, thread, id, value, step)) {
+        footprint.shared();
         write(id, value);
       } else if (recorder != null) {
         recorder.buffer(thread, before, arm.mem.waiting.describe(s, thread));

@@ -101,7 +101,8 @@ final class PipelinedLevel {
   List<StoredGraph.Lane> lanes() {
     List<StoredGraph.Lane> lanes = new ArrayList<>();
     for (int w = 0; w < slices.length / 2; w++) {
-      lanes.add(new StoredGraph.Lane(slices[w].gen.sem, slices[w].gen.sym));
+      lanes.add(new StoredGraph.Lane(slices[w].gen.sem, slices[w].gen.sym,
+          slices[w].gen.local));
     }
     return lanes;
   }

@@ -22,8 +22,9 @@ import tlbcheck.result.Limit;
  * <p>States are expanded in groups: a group's successors are generated first and then looked up
  * in order, which gives the CPU several cache misses to wait for at once. With workers, a large
  * level is expanded by a {@link PipelinedLevel}, with the same result. A limit reached ends the
- * run with the limit as data; a model error thrown by a step ({@link tlbcheck.model.ModelError})
- * is passed to the caller. Not thread-safe; one run per instance.
+ * run with the limit as data, and with the first violation if a whole level had shown one; a
+ * model error thrown by a step ({@link tlbcheck.model.ModelError}) is passed to the caller. Not
+ * thread-safe; one run per instance.
  */
 final class Search {
   /** States expanded before their successors are looked up together (see {@link #insert}). */
@@ -59,6 +60,8 @@ final class Search {
   private long transitions;
   private int depth;
   private int levelEnd;
+  /** The first violation, once the level it was found on is done; null before. */
+  private Found decided;
 
   Search(Model model, SearchConfig config, Progress progress,
       List<? extends SearchListener> listeners) {
@@ -90,7 +93,9 @@ final class Search {
   /** A generator of successors for {@code states} states at a time, with its own semantics. */
   SuccessorGenerator generator(Semantics semantics, int states) {
     Symmetry sym = config.reductions().symmetry() ? Symmetry.of(semantics) : null;
-    return new SuccessorGenerator(semantics, sym, store, states,
+    LocalMoves local = config.reductions().partialOrder() && semantics.layout.arm != null
+        && LocalMoves.keeps(model, trackActs) ? new LocalMoves(semantics) : null;
+    return new SuccessorGenerator(semantics, sym, local, store, states,
         coverage == SearchListener.Coverage.WHOLE_GRAPH,
         coverage == SearchListener.Coverage.UP_TO_VIOLATIONS, trackActs);
   }
@@ -135,7 +140,9 @@ final class Search {
         l.searchDone(graph);
       }
     } catch (LimitReached e) {
+      // A violation found on a whole level stands: only what the search went on for is lost.
       limit = e.limit();
+      found = decided;
     } finally {
       if (pipeline != null) {
         pipeline.close();
@@ -155,7 +162,7 @@ final class Search {
 
   private List<StoredGraph.Lane> lanes(PipelinedLevel pipeline) {
     List<StoredGraph.Lane> lanes = new ArrayList<>();
-    lanes.add(new StoredGraph.Lane(sem, main.sym));
+    lanes.add(new StoredGraph.Lane(sem, main.sym, main.local));
     if (pipeline != null) {
       lanes.addAll(pipeline.lanes());
     }
@@ -174,6 +181,7 @@ final class Search {
     int key = sem.keys.of(initial);
     store.add(initial, key, store.hash(initial), -1, -1);
     Found found = stateAdded(0, initial, key == lastKey, 0, 0);
+    decided = found;
     int levelStart = 0;
     levelEnd = 1;
     while (found == null || exhaustive) {
@@ -182,6 +190,7 @@ final class Search {
           ? pipeline.expand(levelStart, levelEnd, finds)
           : expandLevel(levelStart, finds);
       found = found != null ? found : inLevel;
+      decided = found;
       if ((found != null && !exhaustive) || store.size() == levelEnd) {
         break;
       }

@@ -86,10 +86,7 @@ final class Semantics {
     return way / moves.choices();
   }
 
-  /**
-   * The label of thread t's alternative {@code way} in {@code s}: its step's, or for a drain
-   * the store reaching memory, {@code spte = NONPRESENT (reaches memory)}.
-   */
+  /** The label of thread t's {@code way} in {@code s}: its step's, or its waiting entry's. */
   String label(long[] s, int t, int way) {
     if (isDrain(t, way)) {
       return waiting.label(s, t, way);
@@ -170,9 +167,8 @@ final class Semantics {
   }
 
   /**
-   * The moves enabled in {@code s}, into {@code out} in canonical order; returns how many. The
-   * one place that enumerates a state's moves: the search, the metric pass and every listener
-   * see these. {@code out} needs {@link #moves()} entries.
+   * The moves enabled in {@code s}, into {@code out} ({@link #moves()} long) in canonical order;
+   * returns how many. The one place that enumerates a state's moves, for every caller.
    */
   int enabledMoves(long[] s, int[] out) {
     return enabling.enabledMoves(s, out);
@@ -185,9 +181,8 @@ final class Semantics {
 
   /**
    * Takes alternative {@code way} of thread {@code t}'s next step in {@code s}, checking that it
-   * is enabled, changing {@code s} in place; returns the alternative taken. {@link
-   * #failedAssertion()} says whether it failed a step assertion. For replays, which take moves
-   * they did not enumerate.
+   * is enabled, changing {@code s} in place; returns the alternative taken. For replays, which
+   * take moves they did not enumerate.
    */
   Step apply(long[] s, int t, int way) {
     if (isDrain(t, way) ? !waiting.committable(s, t, way)
@@ -264,6 +259,11 @@ final class Semantics {
   /** Where the last {@link #apply} left its thread's program counter. */
   int nextPc() {
     return ctx.nextPc;
+  }
+
+  /** Whether the last {@link #apply} touched memory but its CPU's waiting stores. */
+  boolean lastStepShared() {
+    return ctx.stepShared();
   }
 
   /** The step assertion the last {@link #apply} failed, or null. */

@@ -14,8 +14,14 @@ final class StepFootprint {
   private int secondTouched;
   private int written;
   private int secondWritten;
+  /**
+   * Whether the step has read a shared variable (a load, a read-modify-write, a walk) or written
+   * one anywhere but into its CPU's waiting stores.
+   */
+  private boolean shared;
 
   void clear() {
+    shared = false;
     touched = -1;
     secondTouched = -1;
     written = -1;
@@ -28,6 +34,18 @@ final class StepFootprint {
     } else if (touched != id && secondTouched < 0) {
       secondTouched = id;
     }
+  }
+
+  void shared() {
+    shared = true;
+  }
+
+  /**
+   * Whether the step has read a shared variable or written one outside its CPU's waiting
+   * stores: what it does may hang on, or change, what other threads do.
+   */
+  boolean isShared() {
+    return shared;
   }
 
   void wrote(int id) {

@@ -12,6 +12,9 @@ import java.util.concurrent.ExecutorService;
  */
 record StoredGraph(StateStore store, List<Lane> lanes, ExecutorService pool, int minShare,
     Clock clock) {
-  /** A thread's means to take steps: its own {@link Semantics} and {@link Symmetry} (or null). */
-  record Lane(Semantics sem, Symmetry sym) {}
+  /**
+   * A thread's means to take steps: its own {@link Semantics}, and the {@link Symmetry} and
+   * {@link LocalMoves} of the search (each null if it did not use it).
+   */
+  record Lane(Semantics sem, Symmetry sym, LocalMoves local) {}
 }

@@ -26,6 +26,8 @@ final class SuccessorGenerator {
   final Semantics sem;
   /** The symmetry reduction, or null. */
   final Symmetry sym;
+  /** The partial-order reduction, or null. */
+  final LocalMoves local;
   final Successors succ;
   private final StateStore store;
   private final boolean keepFailed;
@@ -44,15 +46,17 @@ final class SuccessorGenerator {
   private boolean deadlocked;
 
   /**
-   * A generator for {@code states} states at a time. {@code keepFailed}: a step that fails an
-   * assertion still leads to a successor (the whole graph is wanted). {@code endAtBroken}: a
-   * state that breaks a property has no successors (its execution ends there). {@code
-   * trackActs}: note which steps change more than their thread's pc.
+   * A generator for {@code states} states at a time, with the symmetry and partial-order
+   * reductions {@code sym} and {@code local} (each null if unused). {@code keepFailed}: a step
+   * that fails an assertion still leads to a successor (the whole graph is wanted). {@code
+   * endAtBroken}: a state that breaks a property has no successors (its execution ends there).
+   * {@code trackActs}: note which steps change more than their thread's pc.
    */
-  SuccessorGenerator(Semantics sem, Symmetry sym, StateStore store, int states,
+  SuccessorGenerator(Semantics sem, Symmetry sym, LocalMoves local, StateStore store, int states,
       boolean keepFailed, boolean endAtBroken, boolean trackActs) {
     this.sem = sem;
     this.sym = sym;
+    this.local = local;
     this.store = store;
     this.keepFailed = keepFailed;
     this.endAtBroken = endAtBroken;
@@ -88,6 +92,9 @@ final class SuccessorGenerator {
     deadlocked = n == 0 && key != lastKey;
     if (mode == Mode.DEADLOCK_ONLY) {
       return 0;
+    }
+    if (local != null) {
+      n = local.reduce(cur, enabled, n);
     }
     int taken = 0;
     for (int i = 0; i < n; i++) {

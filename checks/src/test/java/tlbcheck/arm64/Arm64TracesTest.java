@@ -45,11 +45,13 @@ class Arm64TracesTest {
   /**
    * PROTOCOLS.md's prediction, confirmed: without invlpg's smp_wmb() the two plain stores
    * under mmu_lock reach memory in either order. remote_tlbs_dirty = true reaches memory while
-   * the zap still waits in invlpg's CPU; sync clears the flag and flushes every vCPU (each
-   * flush waits for sync's own stores, not invlpg's); the zap reaches memory only after. The
-   * notifier finds the spte already zapped and the flag clear, and frees the frame; guest 1's
-   * walk, bounded only by the flush that came before the zap, still reads the present spte
-   * and caches the freed frame (P1).
+   * the zap still waits in invlpg's CPU; sync clears the flag (its store, issued first, waits
+   * in its CPU: the partial-order reduction takes a store as soon as its thread reaches it, and
+   * it reaches memory only here) and flushes every vCPU (each flush waits for sync's own
+   * stores, not invlpg's); the zap reaches memory only after. The notifier finds the spte
+   * already zapped and the flag clear, and frees the frame; guest 1's walk, bounded only by the
+   * flush that came before the zap, still reads the present spte and caches the freed frame
+   * (P1).
    */
   @Test
   void theFlagReachesMemoryBeforeTheZap() {
