@@ -17,7 +17,7 @@ final class ExploreOptions {
           + "symmetry)")
   boolean noSymmetry;
 
-  @Option(names = "--no-partial-order",
+  @Option(names = {"--no-partial-order", "--no-por"},
       description = "under arm64, take every move of every state, not a thread's local step "
           + "alone where it has one (to measure the reduction)")
   boolean noPartialOrder;
