@@ -3,6 +3,7 @@ package tlbcheck.explorer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
@@ -23,13 +24,18 @@ import tlbcheck.result.Verdict;
  * taken, the invariants after it, the final properties once every thread has finished. How another
  * engine's counterexample is confirmed on the model (Lincheck's, recorded by {@link
  * tlbcheck.model.real.RealMemory}), and how a race read in a commit message becomes a test ({@code
- * tlbcheck replay}).
+ * tlbcheck replay}). Under x86 and arm64 a store reaching memory, or a TLBI completing, is a row
+ * of its own, named by its label; under arm64 a column trace's changes also say which write
+ * each load or walk read ({@link #choice}).
  */
 public final class Replay {
   private Replay() {
   }
 
-  /** A scheduled step: thread {@code thread} takes alternative {@code way} (0 for a plain step). */
+  /**
+   * A scheduled step: thread {@code thread} takes {@code way}: its alternative (0 for a plain
+   * step), under arm64 times the choices a move carries plus the choice.
+   */
   public record Move(int thread, int way) {}
 
   /** Replays {@code moves}, stopping at the first violation or at a move that cannot be taken. */
@@ -58,11 +64,6 @@ public final class Replay {
     } catch (IllegalArgumentException e) {
       return new Replayed.Misfit(TraceBuilder.trace(new Semantics(model, MemoryModel.SC),
           Layout.of(model, MemoryModel.SC).initial(model), List.of()), 0, e.getMessage());
-    }
-    if (memory == MemoryModel.ARM64) {
-      return new Replayed.Misfit(TraceBuilder.trace(new Semantics(model, MemoryModel.SC),
-          Layout.of(model, MemoryModel.SC).initial(model), List.of()), 0, "a schedule under "
-          + "arm64 does not replay yet: it names each step, not which write each load reads");
     }
     return replay(model, memory, steps.size(), (sem, s, i) -> resolve(sem, s, steps.get(i)));
   }
@@ -96,8 +97,10 @@ public final class Replay {
       throw new Misfit("there is no thread '" + e.thread() + "'; the threads are " + names);
     }
     int drain = sem.drainWay(t);
-    if (drain >= 0 && sem.enabled(s, t, drain) && sem.label(s, t, drain).equals(e.label())) {
-      return new Move(t, drain);
+    for (int c = 0; drain >= 0 && c < sem.moves.commits(t); c++) {
+      if (sem.enabled(s, t, drain + c) && sem.label(s, t, drain + c).equals(e.label())) {
+        return new Move(t, drain + c);
+      }
     }
     if (sem.finished(s, t)) {
       throw new Misfit(e.thread() + " has finished");
@@ -107,16 +110,45 @@ public final class Replay {
     for (int w = 0; w < next.ways(); w++) {
       labels.add(next.way(w).label());
       if (next.way(w).label().equals(e.label())) {
-        Move m = new Move(t, w);
+        Move m = new Move(t, w * sem.moves.choices());
         String why = misfit(sem, s, m);
         if (why != null) {
           throw new Misfit(why);
         }
-        return m;
+        return sem.moves.choices() == 1 ? m : choice(sem, s, m, e);
       }
     }
     throw new Misfit(e.thread() + "'s next step is " + (labels.size() == 1
         ? "'" + labels.get(0) + "'" : "one of " + labels) + ", not '" + e.label() + "'");
+  }
+
+  /**
+   * Under arm64, which of its choices alternative {@code m} takes: the one whose changes are
+   * the entry's (a column trace says which write each load or walk read: {@code x == 0 (read
+   * early: memory holds 1)}), or, for an entry without them (the line form), the first that can
+   * be taken, which reads the newest write each load may.
+   */
+  private static Move choice(Semantics sem, long[] s, Move m, Schedule.Entry e) throws Misfit {
+    List<String> seen = new ArrayList<>();
+    for (int k = 0; k < sem.moves.choices(); k++) {
+      Move c = new Move(m.thread(), m.way() + k);
+      String changes;
+      try {
+        TraceStep step = TraceBuilder.step(sem, TraceBuilder.recorder(sem), s.clone(),
+            c.thread(), c.way());
+        changes = step.changes().stream().map(Object::toString)
+            .collect(Collectors.joining(", "));
+      } catch (ArmRules.Blocked b) {
+        continue;
+      }
+      if (e.changes() == null || e.changes().equals(changes)) {
+        return c;
+      }
+      seen.add(changes);
+    }
+    throw new Misfit(e.thread() + "'s '" + e.label() + "' cannot change what the trace says ("
+        + (e.changes().isEmpty() ? "nothing" : e.changes()) + "); here it changes "
+        + seen.stream().map(c -> c.isEmpty() ? "nothing" : c).collect(Collectors.joining(" or ")));
   }
 
   /** Where a schedule cannot go on, and why. */
@@ -175,7 +207,7 @@ public final class Replay {
       return name + " has finished";
     }
     int ways = sem.ways(m.thread(), sem.pc(s, m.thread()));
-    if (m.way() < 0 || m.way() >= ways) {
+    if (m.way() < 0 || sem.alternative(m.way()) >= ways) {
       return name + "'s next step has " + ways + " alternative(s), not " + (m.way() + 1);
     }
     if (!sem.enabled(s, m.thread(), m.way())) {

@@ -25,7 +25,7 @@ final class Semantics {
   private final int[] end;
   private final int[][] startsAfter;
   private final Judge judge;
-  private final MoveTable moves;
+  final MoveTable moves;
   private final Enabling enabling;
   /** The writes that have not reached memory (x86, arm64). */
   final WaitingWrites waiting;

@@ -20,8 +20,12 @@ public record Schedule(ModelRef model, List<Entry> steps) {
     steps = List.copyOf(steps);
   }
 
-  /** One scheduled step, with the line of the file it came from (from 1). */
-  public record Entry(int line, String thread, String label) {}
+  /**
+   * One scheduled step, with the line of the file it came from (from 1) and, in the column
+   * form, what the trace says it changed (its changes column, "" if none; null in the line
+   * form): under arm64 that says which write a load or a walk read.
+   */
+  public record Entry(int line, String thread, String label, String changes) {}
 
   /** A file that is not a schedule: what is wrong, and on which line. */
   public static final class ParseError extends RuntimeException {
@@ -114,7 +118,8 @@ public record Schedule(ModelRef model, List<Entry> steps) {
             + "thread's column starts (the columns start under the thread names " + threads
             + ")");
       }
-      steps.add(new Entry(i + 1, threads.get(column), cells.trim()));
+      steps.add(new Entry(i + 1, threads.get(column), cells.trim(),
+          line.substring(separator + 1).trim()));
     }
     return steps;
   }
@@ -132,7 +137,7 @@ public record Schedule(ModelRef model, List<Entry> steps) {
         throw new ParseError(i + 1, "expected 'thread: step label', found '" + line.trim()
             + "'");
       }
-      steps.add(new Entry(i + 1, m.group(1), m.group(2)));
+      steps.add(new Entry(i + 1, m.group(1), m.group(2), null));
     }
     if (steps.isEmpty()) {
       throw new ParseError(first + 1, "the schedule has no steps");
