@@ -81,7 +81,7 @@ class UserModelsTest {
     assertEquals(2, v.code(), v.out() + v.err());
     assertTrue(v.out().contains("3 checks: 2 as expected, 0 unexpected, 0 incomplete, 1 broken "
         + "models"), v.out());
-    assertTrue(v.out().contains("lost     locked               race      -  "), v.out());
+    assertTrue(v.out().contains("lost     locked                 race      -    "), v.out());
     CliRun n = CliRun.of("necessity", "--models", classes, "lost", "--variant", "locked");
     assertEquals(0, n.code(), n.err());
     assertTrue(n.out().contains("mmu_lock"), n.out());

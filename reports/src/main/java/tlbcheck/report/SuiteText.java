@@ -19,12 +19,13 @@ import tlbcheck.result.Verdict;
  * jcstress's, and the summary lines. Pure functions of the data.
  */
 public final class SuiteText {
-  private static final String ROW = "%-8s %-20s %-9s %-9s %-16s %-16s %12s %9s  %-10s %s%n";
+  // Wide enough for the longest variant (bbm-no-dsb-before-tlbi) and parameters (N=3 I=2 x86).
+  private static final String ROW = "%-8s %-22s %-9s %-11s %-16s %-16s %12s %9s  %-10s %s%n";
   private static final String LINCHECK =
-      "%-8s %-20s %-9s %-9s %-16s %-16s %9s %-16s %12s %9s  %s%n";
+      "%-8s %-22s %-9s %-11s %-16s %-16s %9s %-16s %12s %9s  %s%n";
   /** The parameters verify spreads a protocol over; the others stay at their defaults. */
   private static final List<String> SPREAD = List.of("N", "P", "I");
-  private static final String JCSTRESS = "%-8s %-9s %-20s %-16s %-22s %12s  %-34s %s%n";
+  private static final String JCSTRESS = "%-8s %-9s %-22s %-16s %-22s %12s  %-34s %s%n";
 
   private SuiteText() {
   }
