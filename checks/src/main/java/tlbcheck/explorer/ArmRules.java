@@ -83,13 +83,15 @@ final class ArmRules {
 
   /**
    * The value thread t's step loads from x: a read-modify-write's and a hardware step's is the
-   * newest write; a guard's the newest, its thread's waiting write first; a property's (t &lt;
-   * 0) the newest; any other load's, the {@link #left}-th write its views allow.
+   * newest write; a guard's and an allocation's the newest, its thread's waiting write first (an
+   * allocation runs under the allocator's own lock, as under x86); a property's (t &lt; 0) the
+   * newest; any other load's, the {@link #left}-th write its views allow.
    */
   int load(long[] s, int t, int x, Step step, boolean readOnly) {
     boolean hardware = step != null && step.kind() == StepKind.HARDWARE;
+    boolean allocator = step != null && step.kind() == StepKind.ALLOCATOR;
     int own = t >= 0 && !hardware ? mem.waiting.newest(s, t, x) : -1;
-    if (readOnly || t < 0 || hardware) {
+    if (readOnly || t < 0 || hardware || allocator) {
       // A guard sees its thread's own waiting write; a hardware step's load other than a walk,
       // the newest write in memory, and what it reads orders nothing of its CPU's loads.
       return own >= 0 ? mem.waiting.value(s, t, own)

@@ -20,13 +20,16 @@ final class ArmStores {
   }
 
   /**
-   * Thread t's step stores {@code value} into x: a read-modify-write's or a hardware step's
-   * write reaches memory at once; any other waits in the CPU. Returns whether memory changed.
+   * Thread t's step stores {@code value} into x: a read-modify-write's, a hardware step's or an
+   * allocation's write reaches memory at once (an allocation runs under the allocator's own
+   * lock, whose release publishes it, as x86's StoreBuffers treat it); any other waits in the
+   * CPU. Returns whether memory changed.
    */
   boolean store(long[] s, int t, int x, int value, Step step) {
     Order order = step.order();
-    if (order.rmw() || step.kind() == StepKind.HARDWARE) {
-      if (order.rmw() && (mem.waiting.newest(s, t, x) >= 0
+    boolean allocator = step.kind() == StepKind.ALLOCATOR;
+    if (order.rmw() || step.kind() == StepKind.HARDWARE || allocator) {
+      if ((order.rmw() || allocator) && (mem.waiting.newest(s, t, x) >= 0
           || ArmRules.releases(order) && mem.waiting.count(s, t) > 0)) {
         throw ArmRules.Blocked.INSTANCE;
       }

@@ -132,4 +132,16 @@ class ArmTracesTest {
         with.stats().states() + " states with symmetry, " + without.stats().states()
             + " without");
   }
+
+  /**
+   * An allocation runs under the allocator's own lock: under arm64, as under x86, what it reads
+   * is the newest and what it writes reaches memory at once. When its write waited in the CPU,
+   * m2 read-lock broke P2b at once: vCPU 0 held the root it had just allocated while memory
+   * still said FREE, a state no real allocator shows.
+   */
+  @Test
+  void anAllocationIsPublishedAtOnce() {
+    Model m = Catalogue.protocol("m2").build("read-lock", "vcpus", Params.DEFAULT);
+    assertInstanceOf(Verdict.Safe.class, Explorer.check(m, ARM64).verdict());
+  }
 }
