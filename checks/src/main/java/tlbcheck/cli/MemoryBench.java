@@ -50,8 +50,9 @@ final class MemoryBench {
             CheckResult sc;
             CheckResult weak;
             CheckResult plain = null;
+            Model m;
             try {
-              Model m = p.build(v.id(), s, Params.DEFAULT.withN(n));
+              m = p.build(v.id(), s, Params.DEFAULT.withN(n));
               sc = Explorer.check(m, minute.withMemory(MemoryModel.SC));
               weak = Explorer.check(m, minute.withMemory(memory));
               if (por) {
@@ -67,8 +68,10 @@ final class MemoryBench {
                 + "%s  %s, %s", name,
                 sc.stats().states(), sc.stats().seconds(), weak.stats().states(),
                 weak.stats().seconds(), weak.stats().bytesPerState(),
-                (double) weak.stats().states() / sc.stats().states(), withoutReduction(weak, plain),
-                sc.verdict().label(), weak.verdict().label()));
+                (double) weak.stats().states() / sc.stats().states(),
+                withoutReduction(m, weak, plain), sc.verdict().label(), weak.verdict().label()
+                    + (stopped(m, weak) && !(weak.verdict() instanceof Verdict.Incomplete)
+                    ? " (then stopped, without metrics)" : "")));
             out.flush();
             if (weak.verdict() instanceof Verdict.Incomplete) {
               code = Main.INCOMPLETE;
@@ -82,15 +85,26 @@ final class MemoryBench {
 
   /**
    * The run without the partial-order reduction: states, time and the factor of states it
-   * saves, or "> 60 s" where the run without it was stopped; empty if it did not run.
+   * saves; no factor where either run was stopped ("> 60 s" if the one without it was); empty
+   * if it did not run.
    */
-  private static String withoutReduction(CheckResult reduced, CheckResult plain) {
+  private static String withoutReduction(Model m, CheckResult reduced, CheckResult plain) {
     if (plain == null) {
       return "";
     }
-    boolean stopped = plain.verdict() instanceof Verdict.Incomplete;
+    String factor = stopped(m, plain) ? "> 60 s" : stopped(m, reduced) ? "-"
+        : String.format(Locale.ROOT, "%.1fx",
+            (double) plain.stats().states() / reduced.stats().states());
     return String.format(Locale.ROOT, " %,12d %7.2fs %7s", plain.stats().states(),
-        plain.stats().seconds(), stopped ? "> 60 s" : String.format(Locale.ROOT, "%.1fx",
-            (double) plain.stats().states() / reduced.stats().states()));
+        plain.stats().seconds(), factor);
+  }
+
+  /**
+   * Whether a limit stopped the run: INCOMPLETE, or a violation found before the search for the
+   * model's metrics was stopped (it has none then).
+   */
+  private static boolean stopped(Model m, CheckResult r) {
+    return r.verdict() instanceof Verdict.Incomplete
+        || r.metrics().isEmpty() && !m.metrics().isEmpty();
   }
 }

@@ -63,6 +63,22 @@ class CliTest {
     assertTrue(r.out().contains("stopped by --max-states 10"), r.out());
   }
 
+  /**
+   * --no-por (--no-partial-order) switches the partial-order reduction off under arm64: the
+   * same violation, found in more states.
+   */
+  @Test
+  void noPorStoresEveryInterleavingUnderArm64() {
+    CliRun with = CliRun.of("check", "m1", "--variant", "avi-v3", "--scenario", "s1",
+        "--memory", "arm64");
+    CliRun without = CliRun.of("check", "m1", "--variant", "avi-v3", "--scenario", "s1",
+        "--memory", "arm64", "--no-por");
+    assertEquals(1, with.code(), with.err());
+    assertEquals(1, without.code(), without.err());
+    assertTrue(with.out().contains("states 11,383 "), with.out());
+    assertTrue(without.out().contains("states 17,239 "), without.out());
+  }
+
   @Test
   void verifyExitsZeroWhenEveryVerdictIsExpected() {
     CliRun r = CliRun.of("verify", "m3", "m4-unmap");
