@@ -59,9 +59,10 @@ final class ArmCollector {
   /**
    * Whether no CPU can read a write of x older than the one at {@code ts}: each has no software
    * step left, or has seen {@code ts} or a newer write of x at or below max(coh(x), vrNew), the
-   * least bound any of its future loads of x has; and for a translation-table entry, no
-   * hardware step is left, or every TLB entry's bound is at or past a newer write (a walk may
-   * read back to its TLB entry's bound; any other hardware load reads the newest write).
+   * least bound any of its future loads of x has (its waiting load's: {@link ArmLateReads}); and
+   * for a translation-table entry, no hardware step is left, or every TLB entry's bound is at
+   * or past a newer write (a walk may read back to its TLB entry's bound; any other hardware
+   * load reads the newest write).
    */
   private boolean seenByAll(long[] s, int x, int ts) {
     if (mem.model.vars().get(x).kind() == Var.Kind.TABLE
@@ -69,10 +70,13 @@ final class ArmCollector {
       return false;
     }
     for (int t = 0; t < loadsAhead.length; t++) {
-      if (!loadsAhead[t][mem.pc(s, t)]) {
+      boolean late = mem.late.waitsOn(s, t, x);
+      if (!loadsAhead[t][mem.pc(s, t)] && !late) {
         continue;
       }
-      int bound = Math.max(mem.coh(s, t, x), mem.view(s, t, ArmMemory.VR_NEW));
+      // A waiting load of x is bounded by vrNew as it was when it was issued, at or below now.
+      int bound = Math.max(mem.coh(s, t, x),
+          late ? mem.late.bound(s, t) : mem.view(s, t, ArmMemory.VR_NEW));
       if (mem.latestAtOrBelow(s, x, bound) < ts) {
         return false;
       }

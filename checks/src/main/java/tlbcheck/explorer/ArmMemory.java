@@ -43,6 +43,8 @@ final class ArmMemory {
   final ArmWaiting waiting;
   /** What bounds each walk: the last TLBI of each TLB entry, each CPU's last ISB. */
   final ArmTlbs tlbs;
+  /** Each CPU's load that reads late: its bound and its registers' marks. */
+  final ArmLateReads late;
   private final int[][] coh;
   /** Per thread: vrNew, vrOld, vwOld, vRel. */
   private final int[][] views;
@@ -59,7 +61,8 @@ final class ArmMemory {
   static final int V_REL = 3;
 
   private ArmMemory(Model model, int maxValues, int cap, int[] base, int countField, int[] slot,
-      ArmWaiting waiting, int[][] coh, int[][] views, int regViewBase, ArmTlbs tlbs) {
+      ArmWaiting waiting, int[][] coh, int[][] views, int regViewBase, ArmTlbs tlbs,
+      int lateField, List<Integer> sizes) {
     this.model = model;
     this.vars = model.vars().size();
     this.maxValues = maxValues;
@@ -72,6 +75,7 @@ final class ArmMemory {
     this.views = views;
     this.regViewBase = regViewBase;
     this.tlbs = tlbs;
+    this.late = ArmLateReads.plan(this, model, lateField, sizes);
     List<Integer> ts = new ArrayList<>();
     for (int t = 0; t < coh.length; t++) {
       Arrays.stream(coh[t]).forEach(ts::add);
@@ -81,12 +85,14 @@ final class ArmMemory {
       ts.add(regViewBase + r);
     }
     Arrays.stream(tlbs.fields()).forEach(ts::add);
+    Arrays.stream(late.timestampFields()).forEach(ts::add);
     this.timestamps = ts.stream().mapToInt(Integer::intValue).toArray();
     this.collector = new ArmCollector(this);
   }
 
   /** The fields of {@code model}'s Armv8 memory from field {@code f}; sizes into {@code sizes}. */
   static ArmMemory plan(Model model, int f, List<Integer> sizes) {
+    int first = f - sizes.size();
     int maxValues = 1;
     for (Var v : model.vars()) {
       maxValues = Math.max(maxValues, v.domain().size());
@@ -132,13 +138,14 @@ final class ArmMemory {
     }
     ArmTlbs tlbs = ArmTlbs.plan(model, cap, f + model.regs().size(), sizes);
     return new ArmMemory(model, maxValues, cap, base, countField, slot, waiting, coh, views,
-        regViewBase, tlbs);
+        regViewBase, tlbs, first + sizes.size(), sizes);
   }
 
   void bind(Layout l) {
     this.layout = l;
     waiting.bind(l);
     tlbs.bind(l);
+    late.bind(l);
   }
 
   /** The initial state's oldest values: every variable's initial value. */
@@ -216,6 +223,7 @@ final class ArmMemory {
     t.regs().forEach(r -> out.add(regViewBase + r.id()));
     waiting.fieldsOf(t.index(), out);
     out.add(tlbs.isbField(t.index()));
+    late.fieldsOf(t, out);
   }
 
   int view(long[] s, int t, int which) {

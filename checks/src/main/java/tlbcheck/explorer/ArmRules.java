@@ -25,10 +25,9 @@ import tlbcheck.model.StepKind;
  * (aarch64.cat: [L]; po; [A]). DMB ISH waits for every earlier write and raises vrNew to vrOld and
  * vwOld; DMB ISHLD raises vrNew to vrOld.
  *
- * <p>What this leaves out: a store never reaches memory before an earlier load of its CPU has
- * read (load buffering, LB): Promising-ARM explains that with promises, which this model does
- * not make, so LB-shaped outcomes are never reached. Every other reordering of Armv8 is. The
- * rules of walks and TLBIs are {@link ArmWalks}'; DSB and ISB are {@link #before}'s.
+ * <p>A load may also read late, after later steps of its CPU (load buffering): {@link
+ * ArmLateReads}. The rules of walks and TLBIs are {@link ArmWalks}'; DSB and ISB are {@link
+ * #before}'s.
  */
 final class ArmRules {
   /** The move cannot be taken now: a read choice past the last candidate, or a wait. */
@@ -64,20 +63,36 @@ final class ArmRules {
   final ArmWalks walks;
   /** The rules of stores reaching memory. */
   final ArmStores stores;
+  /** A step's trial for reading late. */
+  final LateProbe probe;
+  /** While a waiting load reads: its bound, else -1; and the entries before it. */
+  int lateBound = -1;
+  int lateLimit;
 
   ArmRules(ArmMemory mem) {
     this.mem = mem;
+    this.probe = new LateProbe(mem.model.regs().size());
     this.walks = new ArmWalks(mem);
     this.stores = new ArmStores(mem);
   }
 
   /** A register read in the step: what it depends on joins the step's dependencies. */
   void readRegister(long[] s, int reg) {
+    if (probe.on()) {
+      probe.read[reg] = true;
+    } else {
+      mem.late.checkRead(s, reg);
+    }
     depView = Math.max(depView, mem.regView(s, reg));
   }
 
   /** A register set by the step carries the views of what the step read. */
   void setRegister(long[] s, int reg) {
+    if (probe.on()) {
+      probe.set[reg] = true;
+    } else {
+      mem.late.checkWrite(s, reg);
+    }
     mem.setRegView(s, reg, Math.max(depView, loadView));
   }
 
@@ -88,9 +103,15 @@ final class ArmRules {
    * newest; any other load's, the {@link #left}-th write its views allow.
    */
   int load(long[] s, int t, int x, Step step, boolean readOnly) {
+    if (probe.on()) {
+      return probe.load(x);
+    }
+    if (!readOnly && t >= 0 && mem.late.waitsOn(s, t, x)) {
+      throw Blocked.INSTANCE;
+    }
     boolean hardware = step != null && step.kind() == StepKind.HARDWARE;
     boolean allocator = step != null && step.kind() == StepKind.ALLOCATOR;
-    int own = t >= 0 && !hardware ? mem.waiting.newest(s, t, x) : -1;
+    int own = t >= 0 && !hardware ? mem.waiting.newestBefore(s, t, x, lateLimit) : -1;
     if (readOnly || t < 0 || hardware || allocator) {
       // A guard sees its thread's own waiting write; a hardware step's load other than a walk,
       // the newest write in memory, and what it reads orders nothing of its CPU's loads.
@@ -111,7 +132,7 @@ final class ArmRules {
       loadView = Math.max(loadView, depView);
       return mem.waiting.value(s, t, own);
     }
-    int pre = Math.max(depView, mem.view(s, t, ArmMemory.VR_NEW));
+    int pre = Math.max(depView, lateBound >= 0 ? lateBound : mem.view(s, t, ArmMemory.VR_NEW));
     if (acquire) {
       pre = Math.max(pre, mem.view(s, t, ArmMemory.V_REL));
     }
@@ -152,6 +173,9 @@ final class ArmRules {
 
   /** A walk of thread t's CPU reads entry x to fill TLB entry {@code tlb}: {@link ArmWalks}. */
   int walk(long[] s, int t, int x, int tlb) {
+    if (probe.on()) {
+      throw Blocked.INSTANCE;
+    }
     int n = walks.candidates(s, t, x, tlb);
     combinations *= n;
     numbered(combinations);
@@ -179,6 +203,9 @@ final class ArmRules {
 
   /** Thread t's step stores {@code value} into x: {@link ArmStores#store}. */
   boolean store(long[] s, int t, int x, int value, Step step) {
+    if (probe.on()) {
+      throw Blocked.INSTANCE;
+    }
     return stores.store(s, t, x, value, step);
   }
 
@@ -235,7 +262,9 @@ final class ArmRules {
     this.left = choice;
     walks.reset();
     this.combinations = 1;
-    if (step.role() == Role.FLUSH && mem.waiting.count(s, t) > 0) {
+    this.lateBound = -1;
+    this.lateLimit = Integer.MAX_VALUE;
+    if (step.role() == Role.FLUSH && mem.waiting.count(s, t) > 0 || mem.late.blocks(s, t, step)) {
       throw Blocked.INSTANCE;
     }
     Order order = step.role() == Role.FLUSH ? Order.DSB : step.order();

@@ -29,8 +29,9 @@ final class ArmStores {
     Order order = step.order();
     boolean allocator = step.kind() == StepKind.ALLOCATOR;
     if (order.rmw() || step.kind() == StepKind.HARDWARE || allocator) {
-      if ((order.rmw() || allocator) && (mem.waiting.newest(s, t, x) >= 0
-          || ArmRules.releases(order) && mem.waiting.count(s, t) > 0)) {
+      boolean waits = (order.rmw() || allocator) && (mem.waiting.newest(s, t, x) >= 0
+          || ArmRules.releases(order) && mem.waiting.count(s, t) > 0);
+      if (waits || mem.late.waitsOn(s, t, x)) {
         throw ArmRules.Blocked.INSTANCE;
       }
       int ts = reach(s, t, x, value, ArmRules.releases(order));
@@ -49,11 +50,12 @@ final class ArmStores {
   }
 
   /**
-   * Whether thread t's waiting write i may reach memory now: no earlier write of its variable
-   * waits, and no barrier stands between it and an earlier waiting write.
+   * Whether thread t's waiting write i may reach memory now: no earlier write or load of its
+   * variable waits, and no barrier stands between it and an earlier waiting write. A waiting
+   * load is not committed: it reads by moves of its own ({@link LateReads}).
    */
   boolean committable(long[] s, int t, int i) {
-    if (i >= mem.waiting.count(s, t)) {
+    if (i >= mem.waiting.count(s, t) || mem.waiting.read(s, t, i)) {
       return false;
     }
     if (mem.waiting.tlbi(s, t, i)) {
@@ -62,11 +64,14 @@ final class ArmStores {
     int x = mem.waiting.var(s, t, i);
     int firstWrite = i;
     for (int j = i - 1; j >= 0; j--) {
-      if (!mem.waiting.tlbi(s, t, j)) {
+      if (mem.waiting.write(s, t, j)) {
         if (mem.waiting.var(s, t, j) == x) {
           return false;
         }
         firstWrite = j;
+      } else if (mem.waiting.read(s, t, j) && mem.waiting.readVar(s, t, j) == x) {
+        // A load reads before a later write of its variable reaches memory (coherence).
+        return false;
       }
     }
     // A barrier orders the writes before it (a DMB orders no TLBI: Arm ARM D8.13.5).

@@ -7,9 +7,11 @@ import tlbcheck.model.ThreadDef;
 import tlbcheck.model.Var;
 
 /**
- * Under arm64, each CPU's writes that have not reached memory and TLBIs that have not
- * completed, oldest first, in the packed state: per entry the variable and value (or, for a
- * TLBI, the program counter of its step, as a variable numbered past the model's), a flag for
+ * Under arm64, each CPU's writes that have not reached memory, TLBIs that have not completed and
+ * loads that have not read yet ({@link ArmLateReads}), oldest first, in the packed state: per
+ * entry a code and a value (a write's code is its variable; a TLBI's, the program counter of its
+ * step past the model's variables; a load's, its step's program counter and variable past
+ * those), a flag for
  * "every earlier waiting entry goes first" (a DMB ISHST or a release came between) and one for
  * "a release" (STLR); and per CPU the flag a DMB ISHST leaves for its next write. Part of
  * {@link ArmMemory}.
@@ -20,10 +22,12 @@ final class ArmWaiting {
   private final int[] count;
   private final int[][] entry;
   private final int[] wmbFlag;
+  private final int vars;
   private Layout layout;
 
   private ArmWaiting(Model model, int maxValues, int[] count, int[][] entry, int[] wmbFlag) {
     this.model = model;
+    this.vars = model.vars().size();
     this.maxValues = maxValues;
     this.count = count;
     this.entry = entry;
@@ -47,7 +51,7 @@ final class ArmWaiting {
       entry[t.index()] = new int[room];
       for (int i = 0; i < room; i++) {
         entry[t.index()][i] = f++;
-        sizes.add((vars + t.program().size()) * maxValues * 4);
+        sizes.add((vars + t.program().size() * (1 + vars)) * maxValues * 4);
       }
       wmbFlag[t.index()] = f++;
       sizes.add(2);
@@ -95,8 +99,48 @@ final class ArmWaiting {
     return entry[t].length;
   }
 
+  /** The code of entry i: a write's variable, a TLBI's or a load's step past them. */
   int var(long[] s, int t, int i) {
     return layout.get(s, entry[t][i]) / 4 / maxValues;
+  }
+
+  /** Whether entry i of CPU t is a write. */
+  boolean write(long[] s, int t, int i) {
+    return var(s, t, i) < vars;
+  }
+
+  /** Whether entry i of CPU t is a load that has not read yet. */
+  boolean read(long[] s, int t, int i) {
+    return var(s, t, i) >= vars + steps(t);
+  }
+
+  /** The program counter of waiting load i's step. */
+  int readPc(long[] s, int t, int i) {
+    return (var(s, t, i) - vars - steps(t)) / vars;
+  }
+
+  /** The variable waiting load i reads. */
+  int readVar(long[] s, int t, int i) {
+    return (var(s, t, i) - vars - steps(t)) % vars;
+  }
+
+  /** The index of CPU t's waiting load, or -1. */
+  int lateRead(long[] s, int t) {
+    for (int i = 0; i < count(s, t); i++) {
+      if (read(s, t, i)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** CPU t's step at {@code pc}, a load of x, waits to read, after the entries waiting now. */
+  void addRead(long[] s, int t, int pc, int x) {
+    add(s, t, vars + steps(t) + pc * vars + x, 0, false, false);
+  }
+
+  private int steps(int t) {
+    return model.thread(t).program().size();
   }
 
   int value(long[] s, int t, int i) {
@@ -105,26 +149,27 @@ final class ArmWaiting {
 
   /** Whether entry i of CPU t is a TLBI waiting to complete rather than a write. */
   boolean tlbi(long[] s, int t, int i) {
-    return var(s, t, i) >= model.vars().size();
+    int code = var(s, t, i);
+    return code >= vars && code < vars + steps(t);
   }
 
   /** The program counter of the step of waiting TLBI i. */
   int tlbiPc(long[] s, int t, int i) {
-    return var(s, t, i) - model.vars().size();
+    return var(s, t, i) - vars;
   }
 
   /** How many of CPU t's waiting entries are writes. */
   int writes(long[] s, int t) {
     int n = 0;
     for (int i = 0; i < count(s, t); i++) {
-      n += tlbi(s, t, i) ? 0 : 1;
+      n += write(s, t, i) ? 1 : 0;
     }
     return n;
   }
 
   /** A TLBI of CPU t's step at {@code pc} waits to complete, after the entries waiting now. */
   void addTlbi(long[] s, int t, int pc) {
-    add(s, t, model.vars().size() + pc, 0, false, false);
+    add(s, t, vars + pc, 0, false, false);
   }
 
   /** Whether every earlier waiting write must reach memory before entry i. */
@@ -170,7 +215,7 @@ final class ArmWaiting {
     layout.set(s, entry[t][n - 1], 0);
     layout.set(s, count[t], n - 1);
     for (int j = 0; j < n - 1; j++) {
-      if (!tlbi(s, t, j)) {
+      if (write(s, t, j)) {
         layout.set(s, entry[t][j], layout.get(s, entry[t][j]) & ~2);
         return;
       }
@@ -180,7 +225,12 @@ final class ArmWaiting {
 
   /** The newest waiting write of CPU t to x, as an index, or -1. */
   int newest(long[] s, int t, int x) {
-    for (int i = count(s, t) - 1; i >= 0; i--) {
+    return newestBefore(s, t, x, count(s, t));
+  }
+
+  /** The newest of CPU t's waiting writes to x among its first {@code n} entries, or -1. */
+  int newestBefore(long[] s, int t, int x, int n) {
+    for (int i = Math.min(n, count(s, t)) - 1; i >= 0; i--) {
       if (var(s, t, i) == x) {
         return i;
       }
@@ -218,6 +268,9 @@ final class ArmWaiting {
   private String entryText(long[] s, int t, int i) {
     if (tlbi(s, t, i)) {
       return model.thread(t).step(tlbiPc(s, t, i)).label();
+    }
+    if (read(s, t, i)) {
+      return "read " + model.vars().get(readVar(s, t, i)).name();
     }
     Var v = model.vars().get(var(s, t, i));
     return v.name() + " = " + v.domain().name(value(s, t, i));

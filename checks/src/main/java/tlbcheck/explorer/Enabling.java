@@ -53,10 +53,11 @@ final class Enabling {
 
   /** Whether thread {@code t}'s alternative {@code way} (0 for a plain step) is enabled. */
   boolean enabled(long[] s, int t, int way) {
-    if (sem.isDrain(t, way)) {
-      return sem.waiting.committable(s, t, way);
-    }
     int pc = sem.pc(s, t);
+    if (sem.isDrain(t, way)) {
+      return sem.waiting.committable(s, t, way, pc)
+          && (way != moves.drainWay(t) || moves.lateWays() == 0 || waitsFor(s, t, pc) < 0);
+    }
     int w = sem.alternative(way);
     return pc != end[t] && w < programs[t][pc].ways() && waitsFor(s, t, pc) < 0
         && alternativeEnabled(s, t, programs[t][pc].way(w));
@@ -66,7 +67,7 @@ final class Enabling {
    * The moves enabled in {@code s}, into {@code out} in canonical order (thread, then
    * alternative), each guard evaluated once; returns how many. The one place that enumerates a
    * state's moves: the search, the metric pass and every listener see these. {@code out} needs
-   * {@link #moves()} entries.
+   * {@code moves.size()} entries.
    */
   int enabledMoves(long[] s, int[] out) {
     int n = 0;
@@ -88,11 +89,32 @@ final class Enabling {
           }
         }
       }
+      if (moves.lateWays() > 0) {
+        n = lateMoves(s, t, pc, out, n);
+      }
       for (int c = 0; c < moves.commits(t) && sem.waiting.pending(s, t); c++) {
-        int way = moves.drainWay(t) + c;
-        if (sem.waiting.committable(s, t, way)) {
+        int way = moves.commitWay(t) + c;
+        if (sem.waiting.committable(s, t, way, pc)) {
           out[n++] = moves.move(t, way);
         }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Under arm64, thread t's moves of a late load into {@code out} from {@code n}: its issue, if
+   * its next step may read late; or one per write its waiting load may read. Returns the count.
+   */
+  private int lateMoves(long[] s, int t, int pc, int[] out, int n) {
+    int first = moves.drainWay(t);
+    if (sem.waiting.committable(s, t, first, pc) && waitsFor(s, t, pc) < 0) {
+      out[n++] = moves.move(t, first);
+    }
+    if (sem.waiting.committable(s, t, first + 1, pc)) {
+      int tries = Math.min(moves.choices(), sem.layout.arm.count(s) + 1);
+      for (int k = 0; k < tries; k++) {
+        out[n++] = moves.move(t, first + 1 + k);
       }
     }
     return n;

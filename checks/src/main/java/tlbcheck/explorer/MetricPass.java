@@ -122,7 +122,7 @@ final class MetricPass {
     long[] table = store.table(key);
     long[] cur = new long[words];
     long[] next = new long[words];
-    int[] enabled = new int[sem.moves()];
+    int[] enabled = new int[sem.moves.size()];
     for (int slot = fromSlot; slot < toSlot; slot++) {
       if ((slot & (CHECK_EVERY - 1)) == 0) {
         clock.check();

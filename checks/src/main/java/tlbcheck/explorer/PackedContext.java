@@ -88,10 +88,6 @@ final class PackedContext implements Ctx {
     }
   }
 
-  private void touch(int id) {
-    footprint.touch(id);
-  }
-
   /** A load, a read-modify-write or a walk of shared variable {@code id}. */
   private void touchRead(int id) {
     footprint.touch(id);
@@ -103,8 +99,9 @@ final class PackedContext implements Ctx {
     return footprint.isShared();
   }
 
-  private void wrote(int id) {
-    footprint.wrote(id);
+  /** Whether the step that just ran touched no shared variable but x, and wrote none. */
+  boolean onlyRead(int x) {
+    return footprint.onlyRead(x);
   }
 
   @Override
@@ -137,8 +134,8 @@ final class PackedContext implements Ctx {
   public void store(Var v, int value) {
     int id = v.id();
     checkWrite(v.name(), id, value);
-    touch(id);
-    wrote(id);
+    footprint.touch(id);
+    footprint.wrote(id);
     update(id, value);
   }
 
@@ -154,7 +151,7 @@ final class PackedContext implements Ctx {
       return false;
     }
     checkWrite(v.name(), id, update);
-    wrote(id);
+    footprint.wrote(id);
     update(id, update);
     return true;
   }

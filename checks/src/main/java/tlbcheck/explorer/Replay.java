@@ -97,9 +97,10 @@ public final class Replay {
       throw new Misfit("there is no thread '" + e.thread() + "'; the threads are " + names);
     }
     int drain = sem.drainWay(t);
-    for (int c = 0; drain >= 0 && c < sem.moves.commits(t); c++) {
+    for (int c = 0; drain >= 0 && c < sem.moves.drainWays(t); c++) {
       if (sem.enabled(s, t, drain + c) && sem.label(s, t, drain + c).equals(e.label())) {
-        return new Move(t, drain + c);
+        Move m = new Move(t, drain + c);
+        return sem.waiting.readsLate(t, m.way()) ? choice(sem, s, m, e) : m;
       }
     }
     if (sem.finished(s, t)) {

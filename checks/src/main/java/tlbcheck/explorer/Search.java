@@ -87,7 +87,7 @@ final class Search {
     this.lastKey = sem.keys.bound() - 1;
     // A slice is whole groups; its successor buffer holds about 64 K successors at most.
     this.slice = config.slice() > 0 ? (config.slice() + GROUP - 1) / GROUP * GROUP
-        : Math.max(GROUP, Math.min(SLICE, (1 << 16) / sem.moves()) / GROUP * GROUP);
+        : Math.max(GROUP, Math.min(SLICE, (1 << 16) / sem.moves.size()) / GROUP * GROUP);
   }
 
   /** A generator of successors for {@code states} states at a time, with its own semantics. */
@@ -222,7 +222,7 @@ final class Search {
           ? SuccessorGenerator.Mode.DEADLOCK_ONLY
           : exhaustive ? SuccessorGenerator.Mode.ALL : SuccessorGenerator.Mode.UNTIL_FAILURE;
       transitions += main.expand(id, stored, mode);
-      finds.report(main, id, depth, sem.moves(), listeners);
+      finds.report(main, id, depth, sem.moves.size(), listeners);
     }
     if (exhaustive || (finds.deadlock == null && finds.invariant == null)) {
       finds.invariant = Found.first(finds.invariant, insert(succ, 0, succ.count));
@@ -259,7 +259,7 @@ final class Search {
         throw new LimitReached(Limit.states(config.limits().maxStates()));
       }
       Found f = stateAdded(added, s, succ.keys[i] == lastKey, depth + 1,
-          (long) succ.parents[i] * sem.moves() + succ.moves[i]);
+          (long) succ.parents[i] * sem.moves.size() + succ.moves[i]);
       if (f != null && first == null) {
         first = f;
         if (!exhaustive) {

@@ -54,14 +54,15 @@ final class Semantics {
     }
     judge = new Judge(model, ctx);
     int[] commits = new int[n];
+    boolean arm = layout.arm != null;
     for (int t = 0; t < n; t++) {
-      commits[t] = buffers != null ? 1 : layout.arm != null ? layout.arm.waiting.room(t) : 0;
+      commits[t] = buffers != null ? 1 : arm ? layout.arm.waiting.room(t) : 0;
     }
-    moves = new MoveTable(model, commits, layout.arm != null ? layout.arm.cap + 1 : 1);
+    moves = new MoveTable(model, commits, arm ? layout.arm.cap + 1 : 1, arm);
     if (ctx.arm != null) {
       ctx.arm.choices = moves.choices();
     }
-    waiting = new WaitingWrites(buffers, ctx, moves);
+    waiting = new WaitingWrites(buffers, ctx, moves, layout, model);
     enabling = new Enabling(this, ctx, programs, end, startsAfter, moves);
     keys = new PartitionKeys(this, end, waiting);
   }
@@ -71,12 +72,12 @@ final class Semantics {
     return new Semantics(model, memory, layout);
   }
 
-  /** Thread t's way that drains its store buffer, or -1 under sequential consistency. */
+  /** Thread t's first way past its steps' (x86: its drain), or -1 under sc. */
   int drainWay(int t) {
     return moves.drainWay(t);
   }
 
-  /** Whether {@code way} is one of thread t's waiting writes reaching memory. */
+  /** Whether {@code way} is past thread t's steps': a waiting entry's, or a late load's. */
   boolean isDrain(int t, int way) {
     return moves.drainWay(t) >= 0 && way >= moves.drainWay(t);
   }
@@ -88,15 +89,8 @@ final class Semantics {
 
   /** The label of thread t's {@code way} in {@code s}: its step's, or its waiting entry's. */
   String label(long[] s, int t, int way) {
-    if (isDrain(t, way)) {
-      return waiting.label(s, t, way);
-    }
-    return programs[t][pc(s, t)].way(alternative(way)).label();
-  }
-
-  /** How many distinct moves there are: every alternative of every thread. */
-  int moves() {
-    return moves.size();
+    return isDrain(t, way) ? waiting.label(s, t, way, pc(s, t))
+        : programs[t][pc(s, t)].way(alternative(way)).label();
   }
 
   /** The move of thread {@code t} taking alternative {@code way}. */
@@ -167,8 +161,8 @@ final class Semantics {
   }
 
   /**
-   * The moves enabled in {@code s}, into {@code out} ({@link #moves()} long) in canonical order;
-   * returns how many. The one place that enumerates a state's moves, for every caller.
+   * The moves enabled in {@code s}, into {@code out} ({@code moves.size()} long) in canonical
+   * order; returns how many. The one place that enumerates a state's moves, for every caller.
    */
   int enabledMoves(long[] s, int[] out) {
     return enabling.enabledMoves(s, out);
@@ -185,7 +179,7 @@ final class Semantics {
    * take moves they did not enumerate.
    */
   Step apply(long[] s, int t, int way) {
-    if (isDrain(t, way) ? !waiting.committable(s, t, way)
+    if (isDrain(t, way) ? !waiting.committable(s, t, way, pc(s, t))
         : programs[t][pc(s, t)].way(alternative(way)).hasGuard() && !enabled(s, t, way)) {
       throw new IllegalStateException("thread " + model.thread(t).name() + " takes a move that "
           + "is not enabled: " + label(s, t, way));
@@ -217,7 +211,7 @@ final class Semantics {
    */
   private Step take(long[] s, int t, int way) {
     if (isDrain(t, way)) {
-      return waiting.take(s, t, way - moves.drainWay(t), pc(s, t));
+      return waiting.take(s, t, way, pc(s, t));
     }
     int pc = pc(s, t);
     Step step = programs[t][pc].way(alternative(way));

@@ -48,6 +48,11 @@ final class StepFootprint {
     return shared;
   }
 
+  /** Whether the step has touched no shared variable but x, and written none. */
+  boolean onlyRead(int x) {
+    return touched == x && secondTouched < 0 && written < 0;
+  }
+
   void wrote(int id) {
     if (written < 0) {
       written = id;

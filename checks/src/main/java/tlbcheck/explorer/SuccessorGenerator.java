@@ -62,13 +62,13 @@ final class SuccessorGenerator {
     this.endAtBroken = endAtBroken;
     this.trackActs = trackActs;
     this.lastKey = sem.keys.bound() - 1;
-    this.succ = new Successors(states * sem.moves(), sem.layout.words);
+    this.succ = new Successors(states * sem.moves.size(), sem.layout.words);
     this.cur = new long[sem.layout.words];
     this.before = new long[sem.layout.words];
-    this.enabled = new int[sem.moves()];
-    this.failedMoves = new int[sem.moves()];
-    this.failedAssertions = new StepAssertion[sem.moves()];
-    this.failedWhy = new String[sem.moves()];
+    this.enabled = new int[sem.moves.size()];
+    this.failedMoves = new int[sem.moves.size()];
+    this.failedAssertions = new StepAssertion[sem.moves.size()];
+    this.failedWhy = new String[sem.moves.size()];
   }
 
   /**

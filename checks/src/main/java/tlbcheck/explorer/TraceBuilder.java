@@ -138,10 +138,8 @@ final class TraceBuilder implements Recorder {
     // Keyed below every field, one key per thread's buffer.
     int key = -1 - thread;
     Change first = effects.get(key);
-    // Under arm64 TLBIs wait with the writes, where the model has a TLB for them to drop.
-    boolean tlbis = model.vars().stream().anyMatch(v -> v.kind() == Var.Kind.TLB);
-    String what = memory != MemoryModel.ARM64 ? "'s store buffer"
-        : tlbis ? "'s writes and TLBIs not yet done" : "'s writes not yet in memory";
+    // Under arm64 a CPU's writes, TLBIs and loads that read late wait in one list.
+    String what = memory != MemoryModel.ARM64 ? "'s store buffer" : "'s accesses not yet done";
     effects.put(key, Change.write(model.thread(thread).name() + what,
         first == null ? before : first.before(), after));
   }

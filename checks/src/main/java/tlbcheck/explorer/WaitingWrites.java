@@ -1,5 +1,6 @@
 package tlbcheck.explorer;
 
+import tlbcheck.model.Model;
 import tlbcheck.model.Step;
 import tlbcheck.model.StepKind;
 
@@ -7,9 +8,10 @@ import tlbcheck.model.StepKind;
  * The writes that have not reached memory, whichever memory model keeps them: x86's FIFO store
  * buffers ({@link StoreBuffers}, whose oldest entry alone may leave), arm64's waiting writes
  * ({@link ArmWaiting}, any of which may reach memory that {@link ArmRules} lets), or none under
- * sequential consistency; under arm64 also the TLBIs that have not completed. A thread's commit
- * ways follow its step ways ({@link MoveTable}): commit way {@code drainWay(t) + i} takes entry
- * i. Part of {@link Semantics}.
+ * sequential consistency; under arm64 also the TLBIs that have not completed and the loads that
+ * read late ({@link LateReads}). A thread's late ways, then its commit ways, follow its step ways
+ * ({@link MoveTable}): commit way {@code commitWay(t) + i} takes entry i. Part of {@link
+ * Semantics}.
  */
 final class WaitingWrites {
   /** The step a store buffer's drain stands for in a trace's thread column. */
@@ -20,19 +22,28 @@ final class WaitingWrites {
   private final PackedContext ctx;
   private final ArmRules arm;
   private final MoveTable moves;
+  /** Under arm64, the loads that read late; else null. */
+  private final LateReads late;
 
-  WaitingWrites(StoreBuffers buffers, PackedContext ctx, MoveTable moves) {
+  WaitingWrites(StoreBuffers buffers, PackedContext ctx, MoveTable moves, Layout layout,
+      Model model) {
     this.buffers = buffers;
     this.ctx = ctx;
     this.arm = ctx.arm;
     this.moves = moves;
+    this.late = arm == null ? null : new LateReads(model, ctx, layout);
   }
 
   /**
-   * Thread t's waiting entry i takes effect in {@code s}, its pc staying at {@code pc}: a write
-   * reaches memory (x86: the oldest); under arm64 a TLBI's step runs, now that it completes.
+   * Thread t's way {@code way} past its steps' in {@code s}, at {@code pc}: a late load's
+   * ({@link LateReads#take}), or a waiting entry taking effect, the pc staying: a write reaches
+   * memory (x86: the oldest); under arm64 a TLBI's step runs, now that it completes.
    */
-  Step take(long[] s, int t, int i, int pc) {
+  Step take(long[] s, int t, int way, int pc) {
+    int i = way - moves.commitWay(t);
+    if (i < 0) {
+      return late.take(s, t, way - moves.drainWay(t), pc);
+    }
     ctx.bindForStep(s, t, DRAIN, pc);
     String before = ctx.recorder == null ? null : describe(s, t);
     Step tlbi = arm == null ? null : arm.tlbiStep(s, t, i);
@@ -94,15 +105,29 @@ final class WaitingWrites {
     return buffers != null ? buffers.total(s) : arm != null ? arm.mem.waiting.total(s) : 0;
   }
 
-  /** Whether thread t's commit way {@code way} may be taken now. */
-  boolean committable(long[] s, int t, int way) {
-    int i = way - moves.drainWay(t);
+  /**
+   * Whether thread t's way {@code way} past its steps' may be taken now at {@code pc}: a late
+   * load's issue, its read, or a commit.
+   */
+  boolean committable(long[] s, int t, int way, int pc) {
+    int i = way - moves.commitWay(t);
+    if (i < 0) {
+      return way == moves.drainWay(t) ? late.issuable(s, t, pc) : late.waiting(s, t);
+    }
     return buffers != null ? i == 0 && pending(s, t) : arm.stores.committable(s, t, i);
   }
 
-  /** The label of thread t's commit way {@code way}: {@code x = 1 (reaches memory)}. */
-  String label(long[] s, int t, int way) {
-    return buffers != null ? buffers.drainLabel(s, t)
-        : arm.mem.waiting.commitLabel(s, t, way - moves.drainWay(t));
+  /** The label of thread t's way past its steps': {@code x = 1 (reaches memory)}. */
+  String label(long[] s, int t, int way, int pc) {
+    int i = way - moves.commitWay(t);
+    if (i < 0) {
+      return late.label(s, t, way - moves.drainWay(t), pc);
+    }
+    return buffers != null ? buffers.drainLabel(s, t) : arm.mem.waiting.commitLabel(s, t, i);
+  }
+
+  /** Whether thread t's way {@code way} reads a late load: its choices are the load's. */
+  boolean readsLate(int t, int way) {
+    return late != null && way > moves.drainWay(t) && way < moves.commitWay(t);
   }
 }

@@ -58,7 +58,7 @@ class LocalMovesTest {
     ArrayDeque<long[]> queue = new ArrayDeque<>();
     queue.add(sem.layout.initial(m));
     seen.add(key(queue.peek()));
-    int[] enabled = new int[sem.moves()];
+    int[] enabled = new int[sem.moves.size()];
     int reduced = 0;
     while (!queue.isEmpty()) {
       long[] s = queue.poll();

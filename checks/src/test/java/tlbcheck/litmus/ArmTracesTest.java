@@ -55,6 +55,28 @@ class ArmTracesTest {
     Golden.assertMatches("arm64/MP+po+rmb.txt", ResultText.counterexample(v));
   }
 
+  /**
+   * Load buffering: each CPU loads and then stores, with nothing ordering the two (aarch64.cat
+   * orders a read before a later write only by a dependency, a barrier, an acquire or a
+   * release; "ob" has no other [R]; po; [W] edge), so each store reaches memory before the
+   * other CPU's load has read, and both loads read 1. The trace shows P0's load issued to read
+   * later (a row of its own, "read x" waiting in P0), its store reaching memory, P1's load
+   * reading it, and P0's load reading as a row of its own at the end. The schedule replays to
+   * the same trace. With a data dependency (LB+data+data) or DMBs (LB+mb+mb) it cannot happen.
+   */
+  @Test
+  void aLoadReadsAfterALaterStoreReachedMemory() {
+    assertInstanceOf(Verdict.Safe.class, check("LB", SearchConfig.defaults()
+        .withMemory(MemoryModel.X86)).verdict());
+    Verdict.Violated v = assertInstanceOf(Verdict.Violated.class, check("LB", ARM64).verdict());
+    String text = ResultText.counterexample(v);
+    Golden.assertMatches("arm64/LB.txt", text);
+    Models lb = Models.load(List.of(LitmusConformanceTest.DIR.resolve("LB.litmus")));
+    assertEquals(text, ResultText.replayed(lb.replay(Schedule.parse(text))));
+    assertInstanceOf(Verdict.Safe.class, check("LB+data+data", ARM64).verdict());
+    assertInstanceOf(Verdict.Safe.class, check("LB+mb+mb", ARM64).verdict());
+  }
+
   /** The same trace with two workers, byte for byte. */
   @Test
   void theTraceIsTheSameWithTwoWorkers() {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,21 +19,12 @@ import tlbcheck.file.ModelFile;
  * The memory models' yardstick (issue 16, part 5): every litmus test of
  * src/test/resources/litmus (a copy of ../shared/litmus, herd7 7.57's verdicts in expected.tsv)
  * gives herd7's verdict under every memory model the explorer has: {@code sc}, {@code x86}
- * (x86-TSO) and {@code arm64}, but for the tests of {@link #LOAD_BUFFERING} under arm64.
+ * (x86-TSO) and {@code arm64}, load buffering included (LB, 3.LB, WRC+po+rmb, WWC and
+ * Z6.0+mb+po+mb: a CPU loads and then stores with nothing ordering the two, and the outcome
+ * reads the store before the load has read; the load reads late, {@code ArmLateReads}).
  */
 class LitmusConformanceTest {
   static final Path DIR = Path.of("src/test/resources/litmus");
-
-  /**
-   * The tests whose arm64 outcome needs a store to reach memory before an earlier load of its
-   * CPU reads (herd7: Sometimes): load buffering, which the arm64 model leaves out (no
-   * promises; see ArmRules), so they are Never. In each, a CPU loads and then stores with
-   * nothing ordering the two (LB, 3.LB; P1 of WRC+po+rmb, WWC and Z6.0+mb+po+mb), and the
-   * outcome reads the store before the load has read. Pinned, so that a change of the model
-   * that reaches them, or breaks them further, is seen.
-   */
-  static final Set<String> LOAD_BUFFERING = Set.of("LB", "3.LB", "WRC+po+rmb", "WWC",
-      "Z6.0+mb+po+mb");
 
   static Stream<Path> tests() throws IOException {
     try (Stream<Path> s = Files.list(DIR)) {
@@ -49,12 +39,8 @@ class LitmusConformanceTest {
       Expected table = Expected.read(DIR.resolve("expected.tsv"), memory.id());
       Observation o = Litmus.run(ModelFile.read(test),
           SearchConfig.defaults().withMemory(memory));
-      boolean loadBuffering = memory == MemoryModel.ARM64 && LOAD_BUFFERING.contains(o.name());
-      assertEquals(loadBuffering ? "Never" : table.verdict(o.name()), o.verdict(), o.name()
-          + " under " + memory + ": " + o.states());
-      if (loadBuffering) {
-        assertEquals("Sometimes", table.verdict(o.name()), o.name());
-      }
+      assertEquals(table.verdict(o.name()), o.verdict(), o.name() + " under " + memory + ": "
+          + o.states());
     }
   }
 
