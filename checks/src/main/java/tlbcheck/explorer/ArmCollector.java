@@ -70,13 +70,14 @@ final class ArmCollector {
       return false;
     }
     for (int t = 0; t < loadsAhead.length; t++) {
-      boolean late = mem.late.waitsOn(s, t, x);
+      int j = mem.waiting.readOf(s, t, x);
+      boolean late = j >= 0;
       if (!loadsAhead[t][mem.pc(s, t)] && !late) {
         continue;
       }
       // A waiting load of x is bounded by vrNew as it was when it was issued, at or below now.
       int bound = Math.max(mem.coh(s, t, x),
-          late ? mem.late.bound(s, t) : mem.view(s, t, ArmMemory.VR_NEW));
+          late ? mem.late.bound(s, t, j) : mem.view(s, t, ArmMemory.VR_NEW));
       if (mem.latestAtOrBelow(s, x, bound) < ts) {
         return false;
       }

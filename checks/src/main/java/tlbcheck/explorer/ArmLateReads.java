@@ -1,5 +1,6 @@
 package tlbcheck.explorer;
 
+import java.util.Arrays;
 import java.util.List;
 import tlbcheck.model.Model;
 import tlbcheck.model.Order;
@@ -22,63 +23,64 @@ import tlbcheck.model.ThreadDef;
  *
  * <p>The load waits in its CPU's list of waiting entries ({@link ArmWaiting}), so that a later
  * write of its variable cannot reach memory before it reads (coherence, as in {@link
- * ArmStores#committable}). Per CPU this keeps the load's lower bound, vrNew when it was issued
- * (a later acquire raises vrNew, but does not order the load); per register a mark: one the
- * load will set cannot be read or written until it has read (a data, address or control
- * dependency waits for it), one it reads for its address cannot be written.
+ * ArmStores#committable}). Per CPU and waiting load this keeps the load's lower bound, vrNew
+ * when it was issued (a later acquire raises vrNew, but does not order the load); per register
+ * a mark per waiting load: a register the load will set cannot be read or written until it has
+ * read (a data, address or control dependency waits for it, and so does a load that would be
+ * issued after it with it as its address), one it reads for its address cannot be written.
  *
  * <p>While a load waits, its CPU takes no step that orders it: a barrier that orders loads (DMB
  * ISH, DMB ISHLD, DSB, ISB), a release, a fully ordered or releasing atomic, a lock, a flush, a
  * TLBI, a guarded step, or another access of its variable. A hardware step (a translation and
  * the access it makes) goes ahead: herd7's aarch64.cat with -variant vmsa orders a translation
  * after an earlier load only by a barrier or dependency, as VM-remap+DSB-TLBI-DSB+po of
- * ../shared/litmus/vmsa.md shows. One load per CPU waits at a time. What that leaves out: a
- * second load reading late behind the first; a TLBI issued before an earlier load reads.
+ * ../shared/litmus/vmsa.md shows. At most {@link #SLOTS} loads per CPU wait at a time. What
+ * that leaves out: a third load reading late behind two; a TLBI issued before an earlier load
+ * reads.
  */
 final class ArmLateReads {
-  /** A register's mark: free. */
-  static final int FREE = 0;
-  /** A register the waiting load will set: no step reads or writes it before the load reads. */
-  static final int SET = 1;
-  /** A register the waiting load reads for its address: no step writes it. */
-  static final int HELD = 2;
+  /** How many loads of one CPU may wait to read at once. */
+  static final int SLOTS = 2;
 
-  private final ArmMemory mem;
-  private final int[] bound;
+  private final int[][] bound;
   private final int markBase;
   private Layout layout;
 
-  private ArmLateReads(ArmMemory mem, int[] bound, int markBase) {
-    this.mem = mem;
+  private ArmLateReads(int[][] bound, int markBase) {
     this.bound = bound;
     this.markBase = markBase;
   }
 
-  /** The fields from field {@code f}: per thread a bound, per register a mark. */
+  /**
+   * The fields from field {@code f}: per thread a bound per waiting load, per register a mark:
+   * bit j set if waiting load j sets it, bit {@link #SLOTS} + j if it reads it.
+   */
   static ArmLateReads plan(ArmMemory mem, Model model, int f, List<Integer> sizes) {
-    int[] bound = new int[model.threads().size()];
-    for (int t = 0; t < bound.length; t++) {
-      bound[t] = f++;
-      sizes.add(mem.cap + 1);
+    int[][] bound = new int[model.threads().size()][SLOTS];
+    for (int[] b : bound) {
+      for (int j = 0; j < SLOTS; j++) {
+        b[j] = f++;
+        sizes.add(mem.cap + 1);
+      }
     }
     for (int r = 0; r < model.regs().size(); r++) {
-      sizes.add(3);
+      sizes.add(1 << 2 * SLOTS);
     }
-    return new ArmLateReads(mem, bound, f);
+    return new ArmLateReads(bound, f);
   }
 
   void bind(Layout l) {
     this.layout = l;
   }
 
-  /** The fields that hold timestamps: each CPU's bound. */
+  /** The fields that hold timestamps: each CPU's bounds. */
   int[] timestampFields() {
-    return bound.clone();
+    return Arrays.stream(bound).flatMapToInt(Arrays::stream).toArray();
   }
 
-  /** Thread t's fields: its bound and its registers' marks. */
+  /** Thread t's fields: its bounds and its registers' marks. */
   void fieldsOf(ThreadDef t, List<Integer> out) {
-    out.add(bound[t.index()]);
+    Arrays.stream(bound[t.index()]).forEach(out::add);
     t.regs().forEach(r -> out.add(markBase + r.id()));
   }
 
@@ -89,13 +91,12 @@ final class ArmLateReads {
    */
   static boolean candidate(Step step) {
     return step.ways() == 1 && !step.hasGuard() && step.kind() == StepKind.SOFTWARE
-        && step.role() == null && !step.order().rmw()
-        && (step.order() == Order.PLAIN || step.order() == Order.ONCE);
+        && step.role() == null && (step.order() == Order.PLAIN || step.order() == Order.ONCE);
   }
 
-  /** Whether thread t's {@code step} must wait for its CPU's waiting load to read. */
-  boolean blocks(long[] s, int t, Step step) {
-    if (mem.waiting.lateRead(s, t) < 0) {
+  /** Whether thread t's {@code step} must wait for its CPU's waiting loads to read. */
+  static boolean blocks(ArmWaiting waiting, long[] s, int t, Step step) {
+    if (waiting.reads(s, t) == 0) {
       return false;
     }
     if (step.hasGuard() || step.kind() != StepKind.SOFTWARE && step.kind() != StepKind.HARDWARE
@@ -108,47 +109,56 @@ final class ArmLateReads {
     };
   }
 
-  /** Whether thread t's waiting load, if any, reads x: no other access of x goes first. */
-  boolean waitsOn(long[] s, int t, int x) {
-    int i = mem.waiting.lateRead(s, t);
-    return i >= 0 && mem.waiting.readVar(s, t, i) == x;
-  }
-
-  /** A step reads register {@code reg}: it waits if the waiting load will set it. */
+  /** A step reads register {@code reg}: it waits if a waiting load will set it. */
   void checkRead(long[] s, int reg) {
-    if (mark(s, reg) == SET) {
+    if ((mark(s, reg) & (1 << SLOTS) - 1) != 0) {
       throw ArmRules.Blocked.INSTANCE;
     }
   }
 
-  /** A step writes register {@code reg}: it waits if the waiting load sets or reads it. */
+  /** A step writes register {@code reg}: it waits if a waiting load sets or reads it. */
   void checkWrite(long[] s, int reg) {
-    if (mark(s, reg) != FREE) {
+    if (mark(s, reg) != 0) {
       throw ArmRules.Blocked.INSTANCE;
     }
   }
 
-  int mark(long[] s, int reg) {
+  private int mark(long[] s, int reg) {
     return layout.get(s, markBase + reg);
   }
 
-  void setMark(long[] s, int reg, int mark) {
-    layout.set(s, markBase + reg, mark);
+  /** Waiting load j of its CPU sets register {@code reg}, or reads it ({@code sets} false). */
+  void mark(long[] s, int reg, int j, boolean sets) {
+    layout.set(s, markBase + reg, mark(s, reg) | 1 << (sets ? j : SLOTS + j));
   }
 
-  /** Clears the marks of thread t's registers: its waiting load has read. */
-  void clearMarks(long[] s, ThreadDef t) {
+  /**
+   * Thread t's waiting load j has read: its marks are cleared, and the later loads' marks and
+   * bounds move down by one, as their places in the list do.
+   */
+  void release(long[] s, ThreadDef t, int j) {
+    int keep = (1 << j) - 1;
     for (Reg r : t.regs()) {
-      setMark(s, r.id(), FREE);
+      int m = mark(s, r.id());
+      int set = m & (1 << SLOTS) - 1;
+      int held = m >> SLOTS;
+      set = set & keep | set >> 1 & ~keep;
+      held = held & keep | held >> 1 & ~keep;
+      layout.set(s, markBase + r.id(), held << SLOTS | set);
     }
+    int[] b = bound[t.index()];
+    for (int i = j; i < SLOTS - 1; i++) {
+      layout.set(s, b[i], layout.get(s, b[i + 1]));
+    }
+    layout.set(s, b[SLOTS - 1], 0);
   }
 
-  /** The lower bound of thread t's waiting load: vrNew when it was issued. */
-  int bound(long[] s, int t) {
-    return layout.get(s, bound[t]);
+  /** The lower bound of thread t's waiting load j: vrNew when it was issued. */
+  int bound(long[] s, int t, int j) {
+    return layout.get(s, bound[t][j]);
   }
 
-  void setBound(long[] s, int t, int ts) {
-    layout.set(s, bound[t], ts);
+  void setBound(long[] s, int t, int j, int ts) {
+    layout.set(s, bound[t][j], ts);
   }
 }

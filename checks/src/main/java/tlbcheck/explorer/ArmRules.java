@@ -78,20 +78,19 @@ final class ArmRules {
 
   /** A register read in the step: what it depends on joins the step's dependencies. */
   void readRegister(long[] s, int reg) {
+    // A load issued to read late must not depend on one still waiting either.
+    mem.late.checkRead(s, reg);
     if (probe.on()) {
       probe.read[reg] = true;
-    } else {
-      mem.late.checkRead(s, reg);
     }
     depView = Math.max(depView, mem.regView(s, reg));
   }
 
   /** A register set by the step carries the views of what the step read. */
   void setRegister(long[] s, int reg) {
+    mem.late.checkWrite(s, reg);
     if (probe.on()) {
       probe.set[reg] = true;
-    } else {
-      mem.late.checkWrite(s, reg);
     }
     mem.setRegView(s, reg, Math.max(depView, loadView));
   }
@@ -106,7 +105,7 @@ final class ArmRules {
     if (probe.on()) {
       return probe.load(x);
     }
-    if (!readOnly && t >= 0 && mem.late.waitsOn(s, t, x)) {
+    if (!readOnly && t >= 0 && mem.waiting.readOf(s, t, x) >= 0) {
       throw Blocked.INSTANCE;
     }
     boolean hardware = step != null && step.kind() == StepKind.HARDWARE;
@@ -264,7 +263,8 @@ final class ArmRules {
     this.combinations = 1;
     this.lateBound = -1;
     this.lateLimit = Integer.MAX_VALUE;
-    if (step.role() == Role.FLUSH && mem.waiting.count(s, t) > 0 || mem.late.blocks(s, t, step)) {
+    if (step.role() == Role.FLUSH && mem.waiting.count(s, t) > 0
+        || ArmLateReads.blocks(mem.waiting, s, t, step)) {
       throw Blocked.INSTANCE;
     }
     Order order = step.role() == Role.FLUSH ? Order.DSB : step.order();

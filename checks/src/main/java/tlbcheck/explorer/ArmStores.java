@@ -31,7 +31,7 @@ final class ArmStores {
     if (order.rmw() || step.kind() == StepKind.HARDWARE || allocator) {
       boolean waits = (order.rmw() || allocator) && (mem.waiting.newest(s, t, x) >= 0
           || ArmRules.releases(order) && mem.waiting.count(s, t) > 0);
-      if (waits || mem.late.waitsOn(s, t, x)) {
+      if (waits || mem.waiting.readOf(s, t, x) >= 0) {
         throw ArmRules.Blocked.INSTANCE;
       }
       int ts = reach(s, t, x, value, ArmRules.releases(order));

@@ -124,11 +124,34 @@ final class ArmWaiting {
     return (var(s, t, i) - vars - steps(t)) % vars;
   }
 
-  /** The index of CPU t's waiting load, or -1. */
-  int lateRead(long[] s, int t) {
+  /** The index of CPU t's waiting load {@code j} (0 the oldest), or -1. */
+  int lateRead(long[] s, int t, int j) {
+    for (int i = 0; i < count(s, t); i++) {
+      if (read(s, t, i) && j-- == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** How many of CPU t's waiting entries are loads. */
+  int reads(long[] s, int t) {
+    int n = 0;
+    for (int i = 0; i < count(s, t); i++) {
+      n += read(s, t, i) ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** Which of CPU t's waiting loads (0 the oldest) reads x, or -1. */
+  int readOf(long[] s, int t, int x) {
+    int j = 0;
     for (int i = 0; i < count(s, t); i++) {
       if (read(s, t, i)) {
-        return i;
+        if (readVar(s, t, i) == x) {
+          return j;
+        }
+        j++;
       }
     }
     return -1;

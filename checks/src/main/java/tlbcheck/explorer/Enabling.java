@@ -104,17 +104,19 @@ final class Enabling {
 
   /**
    * Under arm64, thread t's moves of a late load into {@code out} from {@code n}: its issue, if
-   * its next step may read late; or one per write its waiting load may read. Returns the count.
+   * its next step may read late; and per waiting load one per write it may read. Returns the
+   * count.
    */
   private int lateMoves(long[] s, int t, int pc, int[] out, int n) {
     int first = moves.drainWay(t);
     if (sem.waiting.committable(s, t, first, pc) && waitsFor(s, t, pc) < 0) {
       out[n++] = moves.move(t, first);
     }
-    if (sem.waiting.committable(s, t, first + 1, pc)) {
-      int tries = Math.min(moves.choices(), sem.layout.arm.count(s) + 1);
+    int tries = Math.min(moves.choices(), sem.layout.arm.count(s) + 1);
+    int waiting = sem.waiting.lateReads(s, t);
+    for (int j = 0; j < waiting; j++) {
       for (int k = 0; k < tries; k++) {
-        out[n++] = moves.move(t, first + 1 + k);
+        out[n++] = moves.move(t, first + 1 + j * moves.choices() + k);
       }
     }
     return n;

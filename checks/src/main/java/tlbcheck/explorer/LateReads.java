@@ -22,11 +22,14 @@ final class LateReads {
   private final ArmRules arm;
   private final ArmMemory mem;
   private final Layout layout;
+  /** How many choices of the write it reads each waiting load has. */
+  private final int choices;
   private long[] scratch = new long[0];
 
-  LateReads(Model model, PackedContext ctx, Layout layout) {
+  LateReads(Model model, PackedContext ctx, Layout layout, int choices) {
     this.model = model;
     this.layout = layout;
+    this.choices = choices;
     this.ctx = ctx;
     this.arm = ctx.arm;
     this.mem = arm.mem;
@@ -34,18 +37,22 @@ final class LateReads {
 
   /** Whether thread t at {@code pc} may issue its step to read late now. */
   boolean issuable(long[] s, int t, int pc) {
-    return pc < model.thread(t).program().size() && mem.waiting.lateRead(s, t) < 0
+    return pc < model.thread(t).program().size()
+        && mem.waiting.reads(s, t) < ArmLateReads.SLOTS
         && ArmLateReads.candidate(model.thread(t).step(pc));
   }
 
-  /** Whether thread t has a load waiting to read. */
-  boolean waiting(long[] s, int t) {
-    return mem.waiting.lateRead(s, t) >= 0;
+  /** How many loads thread t has waiting to read. */
+  int waiting(long[] s, int t) {
+    return mem.waiting.reads(s, t);
   }
 
-  /** Way i of thread t's late ways: 0 issues its step at {@code pc}, 1 + k reads choice k. */
+  /**
+   * Way i of thread t's late ways: 0 issues its step at {@code pc}; 1 + j * choices + k makes
+   * its waiting load j read choice k.
+   */
   Step take(long[] s, int t, int i, int pc) {
-    return i == 0 ? issue(s, t, pc) : read(s, t, i - 1, pc);
+    return i == 0 ? issue(s, t, pc) : read(s, t, (i - 1) / choices, (i - 1) % choices, pc);
   }
 
   /** The label of late way i of thread t: {@code r0 = READ_ONCE(*x) (reads later)}. */
@@ -53,7 +60,7 @@ final class LateReads {
     if (i == 0) {
       return model.thread(t).step(pc).label() + " (reads later)";
     }
-    int e = mem.waiting.lateRead(s, t);
+    int e = mem.waiting.lateRead(s, t, (i - 1) / choices);
     return model.thread(t).step(mem.waiting.readPc(s, t, e)).label() + " (reads now)";
   }
 
@@ -65,15 +72,18 @@ final class LateReads {
   private Step issue(long[] s, int t, int pc) {
     Step step = model.thread(t).step(pc);
     int next = trials(s, t, pc, step);
+    if (mem.waiting.readOf(s, t, arm.probe.var) >= 0) {
+      // Two loads of one variable read in program order (coherence, CoRR).
+      throw ArmRules.Blocked.INSTANCE;
+    }
     ctx.bindForStep(s, t, step, pc);
     String before = ctx.recorder == null ? null : mem.waiting.describe(s, t);
+    int j = mem.waiting.reads(s, t);
     mem.waiting.addRead(s, t, pc, arm.probe.var);
-    mem.late.setBound(s, t, mem.view(s, t, ArmMemory.VR_NEW));
+    mem.late.setBound(s, t, j, mem.view(s, t, ArmMemory.VR_NEW));
     for (int r = 0; r < arm.probe.set.length; r++) {
-      if (arm.probe.set[r]) {
-        mem.late.setMark(s, r, ArmLateReads.SET);
-      } else if (arm.probe.read[r]) {
-        mem.late.setMark(s, r, ArmLateReads.HELD);
+      if (arm.probe.set[r] || arm.probe.read[r]) {
+        mem.late.mark(s, r, j, arm.probe.set[r]);
       }
     }
     if (ctx.recorder != null) {
@@ -133,22 +143,21 @@ final class LateReads {
   }
 
   /**
-   * Thread t's waiting load reads the {@code k}-th write it may: its step runs now, bounded by
+   * Thread t's waiting load j reads the {@code k}-th write it may: its step runs now, bounded by
    * vrNew as it was when issued and forwarded only the writes its CPU made before it; the
    * thread stays at {@code pc}.
    */
-  private Step read(long[] s, int t, int k, int pc) {
-    int e = mem.waiting.lateRead(s, t);
+  private Step read(long[] s, int t, int j, int k, int pc) {
+    int e = mem.waiting.lateRead(s, t, j);
     if (e < 0) {
       throw ArmRules.Blocked.INSTANCE;
     }
     ThreadDef thread = model.thread(t);
     Step step = thread.step(mem.waiting.readPc(s, t, e));
     String before = ctx.recorder == null ? null : mem.waiting.describe(s, t);
-    int bound = mem.late.bound(s, t);
+    int bound = mem.late.bound(s, t, j);
     mem.waiting.remove(s, t, e);
-    mem.late.setBound(s, t, 0);
-    mem.late.clearMarks(s, thread);
+    mem.late.release(s, thread, j);
     ctx.bindForStep(s, t, step, pc);
     arm.before(s, t, step, k);
     arm.lateBound = bound;

@@ -12,7 +12,8 @@ import tlbcheck.model.ThreadDef;
  * its CPU reaching memory). Under arm64 each alternative comes in {@code choices} moves, one per
  * write its load may read (newest first): alternative w's choice k is thread-local way {@code w
  * * choices + k}; and each thread's ways of a load that reads late ({@link LateReads}) come
- * before its commits: one that issues it, then one per choice of the write it reads. Immutable.
+ * before its commits: one that issues it, then per waiting load one per choice of the write it
+ * reads. Immutable.
  */
 final class MoveTable {
   /** A state's parent pointer keeps the move that reached it in one unsigned byte. */
@@ -24,7 +25,7 @@ final class MoveTable {
   private final int[] drainWay;
   private final int[] commits;
   private final int choices;
-  /** Per thread, how many ways a late load has: none, or one to issue and one per choice. */
+  /** Per thread, how many ways late loads have: none, or one to issue and one per choice. */
   private final int lateWays;
 
   /**
@@ -36,7 +37,7 @@ final class MoveTable {
     int n = model.threads().size();
     this.commits = commits;
     this.choices = fit(model, commits, wanted, late);
-    this.lateWays = late ? 1 + choices : 0;
+    this.lateWays = late ? 1 + ArmLateReads.SLOTS * choices : 0;
     base = new int[n + 1];
     drainWay = new int[n];
     for (ThreadDef t : model.threads()) {
@@ -75,7 +76,7 @@ final class MoveTable {
       for (Step step : t.program()) {
         w = Math.max(w, step.ways());
       }
-      ways += w + (late ? 1 : 0);
+      ways += w + (late ? ArmLateReads.SLOTS : 0);
       fixed += commits[t.index()] + (late ? 1 : 0);
     }
     return Math.max(1, Math.min(wanted, (MAX_MOVES - fixed) / ways));

@@ -31,7 +31,7 @@ final class WaitingWrites {
     this.ctx = ctx;
     this.arm = ctx.arm;
     this.moves = moves;
-    this.late = arm == null ? null : new LateReads(model, ctx, layout);
+    this.late = arm == null ? null : new LateReads(model, ctx, layout, moves.choices());
   }
 
   /**
@@ -112,7 +112,8 @@ final class WaitingWrites {
   boolean committable(long[] s, int t, int way, int pc) {
     int i = way - moves.commitWay(t);
     if (i < 0) {
-      return way == moves.drainWay(t) ? late.issuable(s, t, pc) : late.waiting(s, t);
+      int j = (way - moves.drainWay(t) - 1) / moves.choices();
+      return way == moves.drainWay(t) ? late.issuable(s, t, pc) : j < late.waiting(s, t);
     }
     return buffers != null ? i == 0 && pending(s, t) : arm.stores.committable(s, t, i);
   }
@@ -124,6 +125,11 @@ final class WaitingWrites {
       return late.label(s, t, way - moves.drainWay(t), pc);
     }
     return buffers != null ? buffers.drainLabel(s, t) : arm.mem.waiting.commitLabel(s, t, i);
+  }
+
+  /** How many loads thread t has waiting to read (arm64). */
+  int lateReads(long[] s, int t) {
+    return late.waiting(s, t);
   }
 
   /** Whether thread t's way {@code way} reads a late load: its choices are the load's. */

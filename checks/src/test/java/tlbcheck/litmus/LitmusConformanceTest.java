@@ -27,7 +27,12 @@ class LitmusConformanceTest {
   static final Path DIR = Path.of("src/test/resources/litmus");
 
   static Stream<Path> tests() throws IOException {
-    try (Stream<Path> s = Files.list(DIR)) {
+    return litmusFiles(DIR);
+  }
+
+  /** The litmus files of {@code dir}, sorted by name. */
+  static Stream<Path> litmusFiles(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> p.toString().endsWith(".litmus")).sorted().toList().stream();
     }
   }

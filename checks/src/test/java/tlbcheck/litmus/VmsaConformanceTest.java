@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -30,9 +29,7 @@ class VmsaConformanceTest {
       SearchConfig.defaults().withMemory(MemoryModel.ARM64);
 
   static Stream<Path> tests() throws IOException {
-    try (Stream<Path> s = Files.list(DIR)) {
-      return s.filter(p -> p.toString().endsWith(".litmus")).sorted().toList().stream();
-    }
+    return LitmusConformanceTest.litmusFiles(DIR);
   }
 
   @ParameterizedTest(name = "{0}")
