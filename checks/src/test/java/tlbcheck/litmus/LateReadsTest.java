@@ -23,11 +23,14 @@ import tlbcheck.suite.Models;
 
 /**
  * Loads that read late under arm64 (ArmLateReads), on litmus tests of our own in
- * src/test/resources/arm64, each with herd7 7.57's verdict under aarch64.cat on its AArch64
- * encoding in that directory's expected.tsv (each file says its encoding): load buffering
- * where only one CPU can reorder, so that the test needs exactly what it names (two loads of
- * one CPU waiting at once; a load waiting past a later acquire), and a control dependency that
- * forbids it. Under sc and x86 each is Never (x86-TSO keeps a load before a later store).
+ * src/test/resources/arm64, each with herd7 7.57's verdict in that directory's expected.tsv,
+ * computed on its AArch64 encoding in herd/ ({@code herd.exe -model aarch64.cat
+ * herd/NAME.litmus}; herd7 also gives the same number of final states as tlbcheck): load
+ * buffering where only one CPU can reorder, so that each test needs exactly what it names (two
+ * loads of one CPU waiting at once, a load waiting past an acquire or smp_wmb(), a data
+ * dependency on the second load only), and what forbids it (a control dependency, an address
+ * dependency followed by a store, coherence of a load and a later store of one variable).
+ * Under sc and x86 each is Never (x86-TSO keeps a load before a later store).
  */
 class LateReadsTest {
   static final Path DIR = Path.of("src/test/resources/arm64");
