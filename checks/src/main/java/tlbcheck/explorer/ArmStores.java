@@ -30,7 +30,7 @@ final class ArmStores {
     boolean allocator = step.kind() == StepKind.ALLOCATOR;
     if (order.rmw() || step.kind() == StepKind.HARDWARE || allocator) {
       boolean waits = (order.rmw() || allocator) && (mem.waiting.newest(s, t, x) >= 0
-          || ArmRules.releases(order) && mem.waiting.count(s, t) > 0);
+          || ArmRules.releases(order) && mem.waiting.writes(s, t) > 0);
       if (waits || mem.waiting.readOf(s, t, x) >= 0) {
         throw ArmRules.Blocked.INSTANCE;
       }

@@ -125,11 +125,14 @@ public final class ThreadBuilder {
   }
 
   /**
-   * A software step that only takes or drops a reference (put_page): a {@link Role#REFCOUNT}
-   * step, which {@code tlbcheck necessity} removes to see what the reference protects.
+   * A software step that only drops a reference (put_page): a {@link Role#REFCOUNT} step, which
+   * {@code tlbcheck necessity} removes to see what the reference protects. It is a fully
+   * ordered read-modify-write ({@link Order#RMW_FULL}), as put_page's page_ref_dec_and_test()
+   * is: an atomic that returns a value is fully ordered (Documentation/atomic_t.txt).
    */
   public ThreadBuilder refcount(String label, Step.Action action) {
-    return add(new Step(label, StepKind.SOFTWARE, Step.ALWAYS, action, Role.REFCOUNT, null));
+    return add(new Step(label, StepKind.SOFTWARE, Step.ALWAYS, action, Role.REFCOUNT, null)
+        .ordered(Order.RMW_FULL));
   }
 
   /**
