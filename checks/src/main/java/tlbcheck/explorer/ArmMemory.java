@@ -20,7 +20,7 @@ import tlbcheck.model.Var;
  *
  * <p>Fields, after the registers: per variable the value of its oldest readable write (its
  * timestamp is 0); the number of later writes and each as (variable, value), timestamp i + 1 for
- * slot i; per CPU, its writes not yet in memory ({@link ArmWaiting}), and the views coh(x) per
+ * slot i; per CPU, its accesses not yet done ({@link ArmWaiting}), and the views coh(x) per
  * variable, vrNew, vrOld, vwOld and vRel; per register, the view of the loads its value depends
  * on. The variable's own field holds its newest value, the one a property or a trace reads.
  *
@@ -39,7 +39,7 @@ final class ArmMemory {
   private final int[] base;
   private final int countField;
   private final int[] slot;
-  /** Each CPU's writes not yet in memory. */
+  /** Each CPU's writes, TLBIs and loads not yet done. */
   final ArmWaiting waiting;
   /** What bounds each walk: the last TLBI of each TLB entry, each CPU's last ISB. */
   final ArmTlbs tlbs;

@@ -1,7 +1,6 @@
 package tlbcheck.explorer;
 
 import tlbcheck.model.Model;
-import tlbcheck.model.ModelError;
 import tlbcheck.model.Step;
 import tlbcheck.model.ThreadDef;
 
@@ -122,9 +121,10 @@ final class LateReads {
         x = arm.probe.var;
         next = ctx.nextPc;
       }
-    } catch (ModelError e) {
-      // The step breaks a rule with some value (an out-of-domain store): it does not read late;
-      // taken as a plain step, it reports the fault itself.
+    } catch (RuntimeException e) {
+      // The step fails with some value of its variable, which memory may never hold here (a
+      // rule broken, an index out of range): it does not read late; taken as a plain step, it
+      // reports any fault itself.
       throw ArmRules.Blocked.INSTANCE;
     } finally {
       arm.probe.stop();
