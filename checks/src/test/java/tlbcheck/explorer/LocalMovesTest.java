@@ -3,14 +3,18 @@ package tlbcheck.explorer;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tlbcheck.catalogue.Catalogue;
+import tlbcheck.file.ModelFile;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
@@ -38,6 +42,19 @@ class LocalMovesTest {
     Protocol p = Catalogue.protocol("m4-unmap");
     for (Variant v : p.variants()) {
       assertCommutes(p.build(v.id(), "unmap", Params.DEFAULT));
+    }
+  }
+
+  /**
+   * Where loads wait to read (ArmLateReads): a local store or barrier of a CPU whose load waits
+   * commutes with that load's reading, which forwards only the writes made before it.
+   */
+  @Test
+  void everyLocalMoveCommutesWhereLoadsReadLate() throws Exception {
+    try (Stream<Path> files = Files.list(Path.of("src/test/resources/arm64"))) {
+      for (Path p : files.filter(f -> f.toString().endsWith(".litmus")).sorted().toList()) {
+        assertCommutes(ModelFile.read(p).model());
+      }
     }
   }
 

@@ -78,5 +78,9 @@ class LateReadsTest {
     Golden.assertMatches("arm64/LB+two-loads.txt", text);
     Models lb = Models.load(List.of(DIR.resolve("LB+two-loads.litmus")));
     assertEquals(text, ResultText.replayed(lb.replay(Schedule.parse(text))));
+    Verdict.Violated two = assertInstanceOf(Verdict.Violated.class, Explorer.check(
+        ModelFile.read(DIR.resolve("LB+two-loads.litmus")).model(),
+        ARM64.withWorkers(2).withSlice(16)).verdict());
+    assertEquals(text, ResultText.counterexample(two), "the same trace with two workers");
   }
 }
