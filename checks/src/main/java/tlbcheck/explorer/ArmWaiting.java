@@ -11,10 +11,9 @@ import tlbcheck.model.Var;
  * loads that have not read yet ({@link ArmLateReads}), oldest first, in the packed state: per
  * entry a code and a value (a write's code is its variable; a TLBI's, the program counter of its
  * step past the model's variables; a load's, its step's program counter and variable past
- * those), a flag for
- * "every earlier waiting entry goes first" (a DMB ISHST or a release came between) and one for
- * "a release" (STLR); and per CPU the flag a DMB ISHST leaves for its next write. Part of
- * {@link ArmMemory}.
+ * those), a flag for "every earlier waiting entry goes first" (a DMB ISHST or a release came
+ * between) and one for "a release" (STLR); and per CPU the flag a DMB ISHST leaves for its next
+ * write. Part of {@link ArmMemory}.
  */
 final class ArmWaiting {
   private final Model model;
