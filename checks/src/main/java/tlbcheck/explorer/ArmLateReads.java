@@ -55,12 +55,12 @@ final class ArmLateReads {
    * The fields from field {@code f}: per thread a bound per waiting load, per register a mark:
    * bit j set if waiting load j sets it, bit {@link #SLOTS} + j if it reads it.
    */
-  static ArmLateReads plan(ArmMemory mem, Model model, int f, List<Integer> sizes) {
+  static ArmLateReads plan(Model model, int cap, int f, List<Integer> sizes) {
     int[][] bound = new int[model.threads().size()][SLOTS];
     for (int[] b : bound) {
       for (int j = 0; j < SLOTS; j++) {
         b[j] = f++;
-        sizes.add(mem.cap + 1);
+        sizes.add(cap + 1);
       }
     }
     for (int r = 0; r < model.regs().size(); r++) {

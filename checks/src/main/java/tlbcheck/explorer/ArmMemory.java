@@ -75,7 +75,7 @@ final class ArmMemory {
     this.views = views;
     this.regViewBase = regViewBase;
     this.tlbs = tlbs;
-    this.late = ArmLateReads.plan(this, model, lateField, sizes);
+    this.late = ArmLateReads.plan(model, cap, lateField, sizes);
     List<Integer> ts = new ArrayList<>();
     for (int t = 0; t < coh.length; t++) {
       Arrays.stream(coh[t]).forEach(ts::add);
