@@ -8,7 +8,9 @@ grammar KernelC;
 file      : init helper* thread+ clause* EOF ;
 
 init      : '{' initItem* '}' ;
-initItem  : typeName? target '=' value ';'                          # initValue
+initItem  : 'pgtable_t' IDENT '[' size=INT ']' '=' '{' value (',' value)* '}' ';' # pgtableDecl
+          | 'set_page_count' '(' IDENT ',' count=INT ')' ';'        # pageCount
+          | typeName? target '=' value ';'                          # initValue
           | typeName '*'* IDENT ('[' size=INT ']')? ';'             # initDecl
           | 'enum' IDENT '{' enumerator (',' enumerator)* '}' ';'   # enumDecl
           ;
@@ -25,7 +27,7 @@ param     : 'volatile'? typeName '*' IDENT ;
 typeName  : 'enum' IDENT
           | ('int' | 'unsigned' | 'long' | 'short' | 'char' | 'bool' | 'u8' | 'u16' | 'u32'
             | 'u64' | 'intptr_t' | 'spinlock_t' | 'rwlock_t' | 'atomic_t' | 'refcount_t'
-            | 'tlb_t')+ ;
+            | 'tlb_t' | 'pgtable_t')+ ;
 
 block     : '{' stmt* '}' ;
 stmt      : typeName IDENT ('=' expr)? ';'                          # declStmt
@@ -65,6 +67,7 @@ clause    : 'locations' '[' (target ';')* ']'                       # locations
           | '~' 'exists' '(' cond ')'                               # notExists
           | kind=('invariant' | 'final') IDENT STRING '(' cond ')'  # named
           | 'metric' IDENT STRING                                   # metric
+          | 'freed_walk' IDENT STRING                               # freedWalk
           ;
 cond      : '(' cond ')'                                            # condParens
           | '~' cond                                                # condNot

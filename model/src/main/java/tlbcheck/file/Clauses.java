@@ -37,9 +37,11 @@ final class Clauses {
   Clause compile(ModelBuilder m, List<KernelCParser.ClauseContext> clauses) {
     KernelCParser.ClauseContext last = null;
     List<KernelCParser.NamedContext> named = new ArrayList<>();
+    boolean walks = false;
     for (KernelCParser.ClauseContext c : clauses) {
-      if (c instanceof KernelCParser.LocationsContext
-          || c instanceof KernelCParser.MetricContext) {
+      walks |= c instanceof KernelCParser.FreedWalkContext;
+      if (c instanceof KernelCParser.LocationsContext || c instanceof KernelCParser.MetricContext
+          || c instanceof KernelCParser.FreedWalkContext) {
         continue;
       }
       if (c instanceof KernelCParser.NamedContext n) {
@@ -54,7 +56,7 @@ final class Clauses {
     Clause clause = last == null ? null : finalClause(m, last);
     named.forEach(n -> named(m, n));
     if (last == null) {
-      if (!named.isEmpty()) {
+      if (!named.isEmpty() || walks) {
         return null;
       }
       throw new Where(file, 1, 1).error("a model file ends with its final clause: exists "

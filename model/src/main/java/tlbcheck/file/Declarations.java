@@ -9,6 +9,7 @@ import tlbcheck.kernel.Spinlock;
 import tlbcheck.kernel.Tlb;
 import tlbcheck.model.Domain;
 import tlbcheck.model.ModelBuilder;
+import tlbcheck.model.StepAssertion;
 import tlbcheck.model.Var;
 
 /**
@@ -29,6 +30,7 @@ final class Declarations {
   private final String file;
   private final Symbols symbols;
   private final Map<String, Decl> shared = new LinkedHashMap<>();
+  private final Map<String, KernelCParser.PgtableDeclContext> pgtables = new LinkedHashMap<>();
 
   Declarations(String file, Symbols symbols) {
     this.file = file;
@@ -36,9 +38,21 @@ final class Declarations {
   }
 
   void declare(ModelBuilder m, KernelCParser.FileContext tree) {
+    PageTables tables = symbols.pageTables;
+    for (KernelCParser.InitItemContext item : tree.init().initItem()) {
+      if (item instanceof KernelCParser.PgtableDeclContext p) {
+        pgtables.put(p.IDENT().getText(), p);
+      } else if (item instanceof KernelCParser.PageCountContext c) {
+        tables.count(Where.of(file, c), c.IDENT().getText(),
+            Scope.literal(Where.of(file, c), c.count.getText()));
+      }
+    }
     readEnums(tree);
     for (KernelCParser.InitItemContext item : tree.init().initItem()) {
-      if (item instanceof KernelCParser.InitDeclContext d) {
+      if (item instanceof KernelCParser.PgtableDeclContext p) {
+        put(p.IDENT().getText(), "pgtable_t", Scope.literal(Where.of(file, p),
+            p.size.getText()), null, Where.of(file, p));
+      } else if (item instanceof KernelCParser.InitDeclContext d) {
         put(d.IDENT().getText(), Scope.text(d.typeName()), d.size == null ? 0
             : Scope.literal(Where.of(file, d), d.size.getText()), null, Where.of(file, d));
       } else if (item instanceof KernelCParser.InitValueContext v) {
@@ -60,6 +74,32 @@ final class Declarations {
       }
     }
     shared.forEach((id, d) -> declare(m, id, d, tree.thread().size()));
+    tables.checkCounts(new Where(file, 1, 1));
+    StepAssertion freedWalk = freedWalk(m, tree);
+    if (symbols.tlb != null && !tables.isEmpty()) {
+      tables.declareEntries(m, symbols.tlb, symbols.frames, symbols.vars(), freedWalk);
+      tables.arrays().forEach(symbols::addTlb);
+    }
+  }
+
+  /** The file's {@code freed_walk NAME "text"}, or null. */
+  private StepAssertion freedWalk(ModelBuilder m, KernelCParser.FileContext tree) {
+    StepAssertion found = null;
+    for (KernelCParser.ClauseContext c : tree.clause()) {
+      if (c instanceof KernelCParser.FreedWalkContext f) {
+        if (found != null) {
+          throw Where.of(file, f).error("a file names its freed_walk property once");
+        }
+        if (symbols.tlb == null || symbols.pageTables.isEmpty()) {
+          throw Where.of(file, f).error("freed_walk is a property of walks through a pgtable_t "
+              + "into a tlb_t: the file declares no " + (symbols.tlb == null ? "tlb_t"
+                  : "pgtable_t"));
+        }
+        String text = f.STRING().getText();
+        found = m.stepAssertion(f.IDENT().getText(), text.substring(1, text.length() - 1));
+      }
+    }
+    return found;
   }
 
   private void initValue(KernelCParser.InitValueContext v) {
@@ -96,7 +136,8 @@ final class Declarations {
           throw Where.of(file, en).error("the enumerator " + name + " is declared twice");
         }
         names.add(name);
-        if (en.IDENT().size() == 2 && !symbols.frames.contains(en.IDENT(1).getText())) {
+        if (en.IDENT().size() == 2 && !symbols.frames.contains(en.IDENT(1).getText())
+            && !pgtables.containsKey(en.IDENT(1).getText())) {
           symbols.frames.add(en.IDENT(1).getText());
         }
       }
@@ -106,7 +147,7 @@ final class Declarations {
 
   /** The kind a parameter's type gives: a lock, a TLB, an enum, a bool, or an int. */
   private static String kind(String type) {
-    for (String k : List.of("spinlock_t", "rwlock_t", "tlb_t", "bool")) {
+    for (String k : List.of("spinlock_t", "rwlock_t", "tlb_t", "pgtable_t", "bool")) {
       if (type.contains(k)) {
         return k;
       }
@@ -115,7 +156,7 @@ final class Declarations {
   }
 
   private static boolean isLock(String kind) {
-    return kind.endsWith("lock_t") || kind.equals("tlb_t");
+    return kind.endsWith("lock_t") || kind.equals("tlb_t") || kind.equals("pgtable_t");
   }
 
   private void declare(ModelBuilder m, String id, Decl d, int threads) {
@@ -124,6 +165,14 @@ final class Declarations {
       case "spinlock_t" -> symbols.addLock(id, Spinlock.declare(m, id));
       case "rwlock_t" -> symbols.addRwLock(id, RwLock.declare(m, id, threads, threads));
       case "tlb_t" -> symbols.addTlb(id, tlb(m, id, d));
+      case "pgtable_t" -> {
+        KernelCParser.PgtableDeclContext p = pgtables.get(id);
+        if (p == null) {
+          throw d.where().error(id + " is a pgtable_t the initial block does not declare: "
+              + "pgtable_t " + id + "[K] = { ... };");
+        }
+        symbols.pageTables.declare(m, symbols, d.where(), id, p.value(), d.size());
+      }
       default -> {
         Domain domain = domainOf(d.where(), kind);
         int initial = d.initial() == null ? 0 : valueOf(d.where(), d.initial(), domain);
@@ -152,9 +201,29 @@ final class Declarations {
       throw d.where().error("every TLB has one entry per CPU: " + id + " has " + d.size()
           + ", an earlier one " + symbols.tlb.cpus());
     }
+    if (!pgtables.isEmpty() && !mapsFrames()) {
+      // Every frame is mapped through a page table, whose TLB entries are per page.
+      return new Var[0];
+    }
     List<String> values = new ArrayList<>(List.of("EMPTY"));
     values.addAll(symbols.frames);
     return symbols.tlb.entries(id, values.toArray(String[]::new));
+  }
+
+  /** Whether a variable outside the page tables maps a frame ({@code PRESENT(f)}). */
+  private boolean mapsFrames() {
+    for (Decl d : shared.values()) {
+      String kind = kind(d.type());
+      List<String> names = kind.startsWith("enum ")
+          ? symbols.enums.getOrDefault(kind.substring(5).trim(), List.of()) : List.of();
+      for (String name : names) {
+        int open = name.indexOf('(');
+        if (open > 0 && symbols.frames.contains(name.substring(open + 1, name.length() - 1))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The domain of a variable or register of type {@code type}. */

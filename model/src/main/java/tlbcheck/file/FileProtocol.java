@@ -1,6 +1,7 @@
 package tlbcheck.file;
 
 import java.util.List;
+import java.util.Map;
 import tlbcheck.model.Expectation;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
@@ -12,7 +13,8 @@ import tlbcheck.model.Variant;
  * its id is the test's name, its one variant {@code as-written}, its one scenario {@code race}
  * (every thread from the start), and its parameters are its own, so N and the others change
  * nothing. The expectation comes from the comment's {@code Expected: safe} or {@code Expected:
- * violation of P1} line, or else from its {@code Result:} line: for an {@code exists}
+ * violation of P1} line, with {@code Expected under arm64: violation of P1} where a memory
+ * model's verdict differs, or else from its {@code Result:} line: for an {@code exists}
  * clause, {@code Never} is safe and {@code Sometimes} or {@code Always} a violation of the
  * clause's property; for {@code forall}, {@code Always} is safe.
  */
@@ -31,9 +33,12 @@ public final class FileProtocol extends Protocol {
   public static FileProtocol of(ModelFile file) {
     String violated = file.expectedViolation();
     if (violated != null) {
-      return new FileProtocol(file, Variant.of(VARIANT, "the file as written", violated.isEmpty()
-          ? Expectation.safe("Expected: safe") : Expectation.violation(violated,
-              "Expected: violation of " + violated)));
+      Variant v = Variant.of(VARIANT, "the file as written", expectation("Expected", violated));
+      for (Map.Entry<String, String> e : file.expectedViolationUnder().entrySet()) {
+        v = v.in("race", e.getKey(), expectation("Expected under " + e.getKey(),
+            e.getValue()));
+      }
+      return new FileProtocol(file, v);
     }
     Clause clause = file.clause();
     if (clause == null) {
@@ -53,6 +58,11 @@ public final class FileProtocol extends Protocol {
       e = Expectation.violation(property, "Result: " + result + " for " + clause);
     }
     return new FileProtocol(file, Variant.of(VARIANT, "the file as written", e));
+  }
+
+  private static Expectation expectation(String line, String violated) {
+    return violated.isEmpty() ? Expectation.safe(line + ": safe")
+        : Expectation.violation(violated, line + ": violation of " + violated);
   }
 
   /** The file's model, whatever the parameters: a file fixes its own. */

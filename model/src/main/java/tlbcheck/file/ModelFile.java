@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.antlr.v4.runtime.BaseErrorListener;
@@ -26,20 +29,25 @@ import tlbcheck.model.ModelError;
 public final class ModelFile {
   private static final Pattern RESULT = Pattern.compile("Result:\\s*(Never|Sometimes|Always)");
   private static final Pattern EXPECTED = Pattern.compile(
-      "Expected:\\s*(safe|violation of (\\S+))");
+      "Expected(?: under (\\w+))?:\\s*(safe|violation of (\\S+))");
+
+  /** The memory models an {@code Expected under M:} line may name: the explorer's. */
+  private static final List<String> MEMORY_MODELS = List.of("sc", "x86", "arm64");
 
   private final String file;
   private final String name;
   private final String result;
   private final String violated;
+  private final Map<String, String> violatedUnder;
   private final Compiler.Result compiled;
 
   private ModelFile(String file, String name, String result, String violated,
-      Compiler.Result compiled) {
+      Map<String, String> violatedUnder, Compiler.Result compiled) {
     this.file = file;
     this.name = name;
     this.result = result;
     this.violated = violated;
+    this.violatedUnder = violatedUnder;
     this.compiled = compiled;
   }
 
@@ -75,18 +83,31 @@ public final class ModelFile {
     Compiler.Result compiled = new Compiler(file, header.name(), tree).compile();
     Matcher expected = EXPECTED.matcher(header.comment());
     String violated = null;
-    if (expected.find()) {
-      violated = expected.group(2) == null ? "" : expected.group(2);
-      String id = violated;
+    Map<String, String> under = new TreeMap<>();
+    while (expected.find()) {
+      String id = expected.group(3) == null ? "" : expected.group(3);
       if (!id.isEmpty() && compiled.model().properties().stream()
           .noneMatch(p -> p.id().equals(id))) {
-        throw new Where(file, 1, 1).error("'Expected: violation of " + id + "' names no "
-            + "property of the file; it has " + compiled.model().properties().stream()
+        throw new Where(file, 1, 1).error("'" + expected.group() + "' names no property of "
+            + "the file; it has " + compiled.model().properties().stream()
                 .map(p -> p.id()).toList());
       }
+      if (expected.group(1) != null && !MEMORY_MODELS.contains(expected.group(1))) {
+        throw new Where(file, 1, 1).error("'" + expected.group() + "' names no memory model: "
+            + "they are " + MEMORY_MODELS);
+      }
+      if (expected.group(1) == null) {
+        violated = id;
+      } else {
+        under.put(expected.group(1), id);
+      }
+    }
+    if (violated == null && !under.isEmpty()) {
+      throw new Where(file, 1, 1).error("'Expected under " + under.keySet().iterator().next()
+          + ":' overrides the file's 'Expected:' line, which it lacks");
     }
     return new ModelFile(file, header.name(), result.find() ? result.group(1) : null, violated,
-        compiled);
+        under, compiled);
   }
 
   /** The test's name, from its {@code C NAME} line. */
@@ -112,6 +133,15 @@ public final class ModelFile {
    */
   public String expectedViolation() {
     return violated;
+  }
+
+  /**
+   * What the comment's {@code Expected under M:} lines say for memory model M, where the
+   * hardware's ordering changes the verdict ({@code Expected under arm64: violation of P1}), in
+   * the form of {@link #expectedViolation}; memory models without a line take that one.
+   */
+  public Map<String, String> expectedViolationUnder() {
+    return violatedUnder;
   }
 
   /** The final clause the file ends with, or null if it names its properties instead. */

@@ -17,8 +17,9 @@ import tlbcheck.model.Var;
  * smp_store_release, xchg and cmpxchg, the atomic_t operations with and without a return
  * value, and refcount_t's refcount_read, refcount_inc, refcount_inc_not_zero and
  * refcount_dec_and_test. Each is one access to one shared variable; a read-modify-write is one
- * step, as the hardware makes it atomic. The _relaxed, _acquire and _release forms are accepted: their
- * orderings differ only under a weak memory model.
+ * step, as the hardware makes it atomic. The _relaxed, _acquire and _release forms are
+ * accepted: their orderings differ only under a weak memory model. A page-table page's own
+ * primitives are {@link PageTableSteps}', unless the file defines a function of that name.
  */
 final class Primitives {
   private final Exprs exprs;
@@ -93,6 +94,9 @@ final class Primitives {
   /** An enumerator with its frame ({@code PRESENT(f)}), or a call of a one-step function. */
   private Compiled other(KernelCParser.CallContext call) {
     String name = call.IDENT().getText();
+    if (PageTableSteps.handles(name) && !scope.helpers().has(name)) {
+      return PageTableSteps.call(scope, exprs, call);
+    }
     Integer enumerator = scope.symbols().enumerators.get(Scope.text(call).replace(" ", ""));
     if (enumerator != null) {
       int v = enumerator;

@@ -172,6 +172,27 @@ final class Scope {
     return v;
   }
 
+  /** A page-table page this thread declared among its parameters. */
+  PageTables.Table pageTable(Token name) {
+    String id = declared(name);
+    PageTables.Table t = symbols.pageTables.table(id);
+    if (t == null) {
+      throw where(name).error("'" + id + "' is not a pgtable_t");
+    }
+    return t;
+  }
+
+  /** A table entry pointing at a page-table page, which this thread declared. */
+  PageTables.Pointer tableEntry(Token name) {
+    String id = declared(name);
+    PageTables.Pointer p = symbols.pageTables.pointer(id);
+    if (p == null) {
+      throw where(name).error("'" + id + "' points at no page-table page: its enum needs an "
+          + "enumerator such as TABLE(pt), pt a pgtable_t, and the file a tlb_t");
+    }
+    return p;
+  }
+
   /** A lock this thread declared among its parameters. */
   Spinlock lock(Token name) {
     String id = declared(name);
@@ -235,6 +256,14 @@ final class Scope {
   /** A loop counter's value here, or null. */
   Integer constant(String name) {
     return constants.get(name);
+  }
+
+  /** {@code text} with each loop counter bound here, as a whole word, replaced by its value. */
+  String withConstants(String text) {
+    for (Map.Entry<String, Integer> k : constants.entrySet()) {
+      text = text.replaceAll("\\b" + k.getKey() + "\\b", String.valueOf(k.getValue()));
+    }
+    return text;
   }
 
   void bind(Token counter, int value) {

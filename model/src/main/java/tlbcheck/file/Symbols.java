@@ -16,8 +16,8 @@ import tlbcheck.model.Var;
 /**
  * A model file's shared names: variables (ints over the file's domain, bools, enums; atomic_t
  * and refcount_t are ints too), spinlocks, queued rwlocks, per-CPU TLB arrays, the RCU state if
- * a thread uses RCU, the enumerators the file declares, its helper functions, and the initial
- * state.
+ * a thread uses RCU, the page-table pages ({@link PageTables}), the enumerators the file
+ * declares, its helper functions, and the initial state.
  */
 final class Symbols {
   private final Map<String, Var> vars = new LinkedHashMap<>();
@@ -32,6 +32,8 @@ final class Symbols {
   final List<String> frames = new ArrayList<>();
   final Map<String, KernelCParser.HelperContext> helpers = new HashMap<>();
   final Map<String, Metric> metrics = new HashMap<>();
+  /** The page-table pages, the table entries pointing at them, and their TLB entries. */
+  final PageTables pageTables = new PageTables();
   private final Domain domain;
   /** The TLBs, or null; the RCU state, or null; its readers by thread; its next callback. */
   Tlb tlb;
@@ -68,7 +70,12 @@ final class Symbols {
 
   boolean isShared(String name) {
     return vars.containsKey(name) || locks.containsKey(name) || rwlocks.containsKey(name)
-        || tlbArrays.containsKey(name);
+        || tlbArrays.containsKey(name) || pageTables.table(name) != null;
+  }
+
+  /** The shared variables, in the order they were declared. */
+  Iterable<Var> vars() {
+    return vars.values();
   }
 
   Var var(String name) {

@@ -148,7 +148,7 @@ final class ThreadCompiler {
     Compiled test = oneAccess(i, exprs.value(i.expr()));
     IntExpr cond = test.value();
     Label otherwise = t.label();
-    t.step("if (" + Scope.text(i.expr()) + ")", test.order(), x -> {
+    t.step(scope.withConstants("if (" + Scope.text(i.expr()) + ")"), test.order(), x -> {
       if (cond.eval(x) == 0) {
         x.jump(otherwise);
       }
@@ -198,9 +198,13 @@ final class ThreadCompiler {
     return c;
   }
 
-  /** A statement's label: its text without the closing semicolon. */
-  private static String label(KernelCParser.StmtContext s) {
-    String text = Scope.text(s);
+  /**
+   * A statement's label: its text without the closing semicolon, with each loop counter's
+   * value in place of its name, so that the steps of an unrolled loop read apart in a trace
+   * ({@code set_pte(pt, 1, PTE_INVALID)}).
+   */
+  private String label(KernelCParser.StmtContext s) {
+    String text = scope.withConstants(Scope.text(s));
     return text.endsWith(";") ? text.substring(0, text.length() - 1).trim() : text;
   }
 }

@@ -2,6 +2,7 @@ package tlbcheck.file;
 
 import java.util.List;
 import java.util.Set;
+import tlbcheck.kernel.AddressRange;
 import tlbcheck.kernel.Tlb;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Reg;
@@ -18,6 +19,12 @@ import tlbcheck.model.Var;
  *   <li>{@code flush(c)}: CPU c's TLB emptied, one step.
  *   <li>{@code flush_all()}: flush(0) ... flush(N-1), N steps, which other threads may run
  *       between, as kvm_flush_remote_tlbs() makes them.
+ *   <li>{@code access(tlb, pmd, i)}: a walk through the table entry pmd to entry i of the
+ *       page-table page it points at ({@link TableWalk}).
+ *   <li>{@code tlbi_range(first, pages)}: arm64's TLBI by range at every level (TLBI
+ *       RIPAS2E1IS), one step per CPU as tlbi_all, dropping exactly the entries of pages
+ *       first..first+pages-1 and the walk caches of the tables that translate one of them
+ *       ({@link PageTables} numbers the pages).
  *   <li>{@code tlbi_all()}: arm64's broadcast TLBI (TLBI VMALLE1IS, or VAAE1IS of the one page
  *       a file maps), tlbi(0) ... tlbi(N-1), N steps; under arm64 each completes in its own
  *       time, by the issuing CPU's next {@code dsb(ish)} at the latest.
@@ -25,7 +32,7 @@ import tlbcheck.model.Var;
  */
 final class TlbSteps {
   private static final Set<String> NAMES = Set.of("access", "flush", "flush_all",
-      "tlbi_all");
+      "tlbi_all", "tlbi_range");
 
   private TlbSteps() {
   }
@@ -52,6 +59,16 @@ final class TlbSteps {
         arity(scope, call, 0, "tlbi_all()");
         tlb.tlbiAll(t, cpu -> "tlbi(" + cpu + ")", null, null);
       }
+      case "tlbi_range" -> {
+        arity(scope, call, 2, "tlbi_range(first_page, pages)");
+        int first = PageTableSteps.constant(scope, args.get(0), "tlbi_range's first page");
+        int pages = PageTableSteps.constant(scope, args.get(1), "tlbi_range's page count");
+        if (pages == 0) {
+          throw scope.where(call).error("tlbi_range of 0 pages invalidates nothing");
+        }
+        tlb.tlbiRange(t, cpu -> label + ": cpu" + cpu, AddressRange.of(first, first + pages),
+            Tlb.Scope.ALL_LEVELS, null);
+      }
       case "flush" -> {
         arity(scope, call, 1, "flush(cpu)");
         int cpu = cpu(scope, args.get(0), tlb);
@@ -72,8 +89,12 @@ final class TlbSteps {
       throw scope.where(call).error("access needs a TLB: declare one in the initial block "
           + "(tlb_t tlb[N];)");
     }
-    arity(scope, call, 2, "access(tlb, pte)");
     List<KernelCParser.ExprContext> args = call.expr();
+    if (args.size() == 3) {
+      TableWalk.access(scope, call, label, r);
+      return;
+    }
+    arity(scope, call, 2, "access(tlb, pte) or access(tlb, pmd, i)");
     Var[] entries = scope.tlbArray(name(scope, args.get(0)));
     Var pte = scope.location(name(scope, args.get(1)));
     int cpu = scope.cpu();
@@ -99,26 +120,15 @@ final class TlbSteps {
 
   /** For each value of a pte, the TLB entry its walk fills: the frame of X(f), else EMPTY. */
   private static int[] fills(Domain pte, Domain entry) {
-    int[] fills = new int[pte.size()];
+    List<String> values = new java.util.ArrayList<>();
     for (int v = 0; v < pte.size(); v++) {
-      String value = pte.name(v);
-      int open = value.indexOf('(');
-      fills[v] = open < 0 ? Tlb.EMPTY
-          : Math.max(Tlb.EMPTY, Symbols.valueIn(entry, value.substring(open + 1,
-              value.length() - 1)));
+      values.add(pte.name(v));
     }
-    return fills;
+    return TableWalk.fills(values, entry);
   }
 
   private static int cpu(Scope scope, KernelCParser.ExprContext e, Tlb tlb) {
-    int cpu;
-    if (e instanceof KernelCParser.LiteralContext lit) {
-      cpu = Scope.literal(scope.where(lit), lit.getText());
-    } else if (e instanceof KernelCParser.NameContext n && scope.constant(n.getText()) != null) {
-      cpu = scope.constant(n.getText());
-    } else {
-      throw scope.where(e).error("flush takes a CPU number, not '" + Scope.text(e) + "'");
-    }
+    int cpu = PageTableSteps.constant(scope, e, "flush's CPU");
     if (cpu >= tlb.cpus()) {
       throw scope.where(e).error("there is no CPU " + cpu + ": the TLB has CPUs 0.."
           + (tlb.cpus() - 1));
@@ -126,14 +136,14 @@ final class TlbSteps {
     return cpu;
   }
 
-  private static org.antlr.v4.runtime.Token name(Scope scope, KernelCParser.ExprContext e) {
+  static org.antlr.v4.runtime.Token name(Scope scope, KernelCParser.ExprContext e) {
     if (e instanceof KernelCParser.NameContext n) {
       return n.IDENT().getSymbol();
     }
     throw scope.where(e).error("'" + Scope.text(e) + "' is not a shared variable's name");
   }
 
-  private static void arity(Scope scope, KernelCParser.CallContext call, int n, String form) {
+  static void arity(Scope scope, KernelCParser.CallContext call, int n, String form) {
     if (call.expr().size() != n) {
       throw scope.where(call).error("the form is " + form);
     }
