@@ -160,7 +160,7 @@ final class VerifyCommand implements Callable<Integer> {
     });
     print(out, String.format(Locale.ROOT, "%n%d jcstress tests: %d as expected, %d unexpected, "
         + "in %.0f s (jcstress's output: %s)%n", counts[0], counts[0] - counts[1], counts[1],
-        (System.nanoTime() - start) / 1e9, stressDir.resolve("jcstress-run/jcstress.out")));
+        (System.nanoTime() - start) / 1e9, stressDir.resolve("jcstress-run")));
     if (suite.results().checks().stream().anyMatch(SuiteText::hostCannotStress)) {
       print(out, SuiteText.ARM64_UNSTRESSED + "\n");
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import tlbcheck.file.FileProtocol;
 import tlbcheck.model.real.Outcome;
 
 /**
@@ -81,7 +82,11 @@ public final class JcstressEngine {
     this.workDir = workDir;
   }
 
-  /** Runs {@code tests} in {@code mode} and judges each; the whole run's output is kept. */
+  /**
+   * Runs {@code tests} in {@code mode} and judges each; the whole run's output is kept. The
+   * catalogue's tests run in one jcstress run; each model file's in one of its own, since the
+   * file's class learns which file it runs from its environment.
+   */
   public List<Result> run(List<JcstressTests.Test> tests, Mode mode)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
@@ -89,31 +94,56 @@ public final class JcstressEngine {
           + "package builds it)");
     }
     Files.createDirectories(workDir);
-    String selector = tests.stream().map(t -> Pattern.quote(t.className()))
-        .collect(Collectors.joining("|", "^(", ")$"));
-    List<String> command = new ArrayList<>(List.of(javaCommand(), "-jar", jar.toString(),
-        "-t", selector, "-r", "results", "-v"));
-    command.addAll(mode.args);
-    Path log = workDir.resolve("jcstress.out");
-    clearResultFiles();
-    run(command, log);
-    Path json = workDir.resolve("results.json");
-    Files.deleteIfExists(json);
-    run(List.of(javaCommand(), "-cp", jar.toString(), "tlbcheck.stress.ResultFiles",
-        workDir.toString(), json.toString()), workDir.resolve("result-files.out"));
-    Map<String, Observed> observed = Files.isRegularFile(json)
-        ? read(Files.readString(json, StandardCharsets.UTF_8)) : Map.of();
+    Map<String, List<JcstressTests.Test>> runs = new LinkedHashMap<>();
+    for (JcstressTests.Test t : tests) {
+      String file = t.protocol() instanceof FileProtocol f
+          ? Path.of(f.path()).toAbsolutePath().toString() : "";
+      runs.computeIfAbsent(file, k -> new ArrayList<>()).add(t);
+    }
+    Map<JcstressTests.Test, Observed> observed = new LinkedHashMap<>();
+    for (Map.Entry<String, List<JcstressTests.Test>> run : runs.entrySet()) {
+      Map<String, Observed> seen = runJcstress(run.getValue(), mode, run.getKey());
+      run.getValue().forEach(t -> observed.put(t, seen.get(t.className())));
+    }
     List<Result> results = new ArrayList<>();
     for (JcstressTests.Test t : tests) {
-      results.add(judge(t, observed.get(t.className())));
+      results.add(judge(t, observed.get(t)));
     }
     return results;
   }
 
-  /** Runs {@code command} in the working directory, its output to {@code log}. */
-  private void run(List<String> command, Path log) throws IOException, InterruptedException {
-    new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start().waitFor();
+  /** One jcstress run of {@code tests}, with {@code file} as the model file ("" for none). */
+  private Map<String, Observed> runJcstress(List<JcstressTests.Test> tests, Mode mode,
+      String file) throws IOException, InterruptedException {
+    String selector = tests.stream().map(t -> Pattern.quote(t.className())).distinct()
+        .collect(Collectors.joining("|", "^(", ")$"));
+    List<String> command = new ArrayList<>(List.of(javaCommand(), "-jar", jar.toString(),
+        "-t", selector, "-r", "results", "-v"));
+    command.addAll(mode.args);
+    Path log = workDir.resolve(file.isEmpty() ? "jcstress.out" : "jcstress-"
+        + Path.of(file).getFileName() + ".out");
+    clearResultFiles();
+    run(command, log, file);
+    Path json = workDir.resolve("results.json");
+    Files.deleteIfExists(json);
+    run(List.of(javaCommand(), "-cp", jar.toString(), "tlbcheck.stress.ResultFiles",
+        workDir.toString(), json.toString()), workDir.resolve("result-files.out"), "");
+    return Files.isRegularFile(json) ? read(Files.readString(json, StandardCharsets.UTF_8))
+        : Map.of();
+  }
+
+  /**
+   * Runs {@code command} in the working directory, its output to {@code log}, with {@code file}
+   * as the model file a file's test runs (inherited by jcstress's forked JVMs).
+   */
+  private void run(List<String> command, Path log, String file)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    if (!file.isEmpty()) {
+      pb.environment().put(FileProtocol.STRESS_FILE, file);
+    }
+    pb.start().waitFor();
   }
 
   /** The result files of an earlier run would be read with this one's: remove them. */

@@ -76,8 +76,13 @@ public final class JcstressTests {
 
   /** Every test of the catalogue, in catalogue order. */
   public static List<Test> all() throws LimitReached {
+    return of(Catalogue.all());
+  }
+
+  /** Every test of {@code protocols}: the catalogue's, and model files' with a race. */
+  public static List<Test> of(List<Protocol> protocols) throws LimitReached {
     List<Test> tests = new ArrayList<>();
-    for (StressTest t : StressTest.of(Catalogue.all())) {
+    for (StressTest t : StressTest.of(protocols)) {
       tests.add(new Test(t, reachable(t.model())));
     }
     return tests;

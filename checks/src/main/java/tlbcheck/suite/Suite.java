@@ -146,8 +146,7 @@ public final class Suite {
    */
   public void jcstress(JcstressEngine engine, JcstressEngine.Mode mode, RowListener listener)
       throws IOException, InterruptedException, LimitReached {
-    List<JcstressTests.Test> tests = JcstressTests.all().stream()
-        .filter(t -> protocols.contains(t.protocol())).toList();
+    List<JcstressTests.Test> tests = JcstressTests.of(protocols);
     for (JcstressEngine.Result r : engine.run(tests, mode)) {
       JcstressTests.Test t = r.test();
       // Beside the explorer's row on the memory model of the CPU jcstress ran on, if verified.

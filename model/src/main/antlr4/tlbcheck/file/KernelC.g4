@@ -68,7 +68,11 @@ clause    : 'locations' '[' (target ';')* ']'                       # locations
           | kind=('invariant' | 'final') IDENT STRING '(' cond ')'  # named
           | 'metric' IDENT STRING                                   # metric
           | 'freed_walk' IDENT STRING                               # freedWalk
+          | 'race' IDENT STRING (before=threads 'then')? first=threads '||' second=threads
+            ('then' after=threads)?                                 # race
           ;
+threads   : '(' threadRef (',' threadRef)* ')' ;
+threadRef : IDENT ('(' INT ')')? ;
 cond      : '(' cond ')'                                            # condParens
           | '~' cond                                                # condNot
           | cond '/\\' cond                                         # condAnd

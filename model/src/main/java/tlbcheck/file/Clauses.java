@@ -41,7 +41,8 @@ final class Clauses {
     for (KernelCParser.ClauseContext c : clauses) {
       walks |= c instanceof KernelCParser.FreedWalkContext;
       if (c instanceof KernelCParser.LocationsContext || c instanceof KernelCParser.MetricContext
-          || c instanceof KernelCParser.FreedWalkContext) {
+          || c instanceof KernelCParser.FreedWalkContext
+          || c instanceof KernelCParser.RaceContext) {
         continue;
       }
       if (c instanceof KernelCParser.NamedContext n) {

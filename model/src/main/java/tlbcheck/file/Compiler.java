@@ -8,6 +8,7 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 import tlbcheck.model.Domain;
 import tlbcheck.model.Model;
 import tlbcheck.model.ModelBuilder;
+import tlbcheck.model.Race;
 import tlbcheck.model.ThreadBuilder;
 
 /**
@@ -18,8 +19,8 @@ import tlbcheck.model.ThreadBuilder;
  * final clause, and the named invariants and final properties ({@link Clauses}).
  */
 final class Compiler {
-  /** The model's vocabulary and its final clause. */
-  record Result(Model model, Clause clause) {}
+  /** The model, its final clause (or null) and its race for jcstress (or null). */
+  record Result(Model model, Clause clause, Race race) {}
 
   private static final Set<String> INCREMENTS = Set.of("atomic_inc", "atomic_add",
       "atomic_inc_return", "atomic_add_return", "atomic_fetch_inc", "atomic_fetch_add",
@@ -79,7 +80,8 @@ final class Compiler {
       scopes.add(scope);
     }
     Clause clause = new Clauses(file, symbols, scopes).compile(m, tree.clause());
-    return new Result(m.build(), clause);
+    Model model = m.build();
+    return new Result(model, clause, RaceClause.of(file, tree.clause(), model));
   }
 
   /** M: the largest literal in the file (at least 1), plus one per increment it can make. */

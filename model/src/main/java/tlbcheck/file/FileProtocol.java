@@ -6,6 +6,7 @@ import tlbcheck.model.Expectation;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
+import tlbcheck.model.Race;
 import tlbcheck.model.Variant;
 
 /**
@@ -69,6 +70,31 @@ public final class FileProtocol extends Protocol {
   @Override
   protected Model model(String variant, String scenario, Params params) {
     return file.model();
+  }
+
+  /**
+   * The stress module's class for files: one for files expected safe, one for files expected to
+   * break a property, since jcstress reads an outcome's expectation from an annotation. Which
+   * file it runs is the environment variable {@link #STRESS_FILE} of the JVM that runs it.
+   */
+  public static final String STRESS_SAFE = "tlbcheck.stress.files.SafeFile";
+  public static final String STRESS_BUGGY = "tlbcheck.stress.files.BuggyFile";
+  public static final String STRESS_FILE = "TLBCHECK_STRESS_FILE";
+
+  @Override
+  public String stressClass(Race race, Variant variant, Expectation expected) {
+    return expected.safe() ? STRESS_SAFE : STRESS_BUGGY;
+  }
+
+  /** The file this protocol was read from. */
+  public String path() {
+    return file.file();
+  }
+
+  /** The file's race ({@link ModelFile#race}), if it has one. */
+  @Override
+  public List<Race> races(Params params) {
+    return file.race() == null ? List.of() : List.of(file.race());
   }
 
   /** A file is checked once, at its own parameters. */

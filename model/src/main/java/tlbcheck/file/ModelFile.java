@@ -16,6 +16,7 @@ import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import tlbcheck.model.Model;
 import tlbcheck.model.ModelError;
+import tlbcheck.model.Race;
 
 /**
  * A model written as a file in the Linux-kernel memory model's C litmus format (DESIGN.md
@@ -147,6 +148,14 @@ public final class ModelFile {
   /** The final clause the file ends with, or null if it names its properties instead. */
   public Clause clause() {
     return compiled.clause();
+  }
+
+  /**
+   * The race jcstress runs: the file's {@code race} clause, or its two threads against each
+   * other; null for a file of more threads that declares none.
+   */
+  public Race race() {
+    return compiled.race();
   }
 
   /** The model, with the final clause as its one property. */

@@ -2,6 +2,7 @@ package tlbcheck.model;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -82,6 +83,24 @@ public abstract class Protocol {
    */
   public List<Race> races(Params params) {
     return List.of();
+  }
+
+  /**
+   * The jcstress class that runs {@code race} in {@code variant}, expected {@code expected}:
+   * the stress module generates one per race and variant of the catalogue ({@code
+   * tlbcheck.stress.m1.Flag_AviV3}), whose outcomes' expectations are the catalogue's.
+   */
+  public String stressClass(Race race, Variant variant, Expectation expected) {
+    return "tlbcheck.stress." + id.replace('-', '_') + "." + camel(race.id()) + "_"
+        + camel(variant.id());
+  }
+
+  private static String camel(String id) {
+    StringBuilder sb = new StringBuilder();
+    for (String part : id.split("-")) {
+      sb.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
+    }
+    return sb.toString();
   }
 
   /** The race named {@code id} at {@code params}; an unknown one is a {@link CatalogueError}. */

@@ -1,10 +1,13 @@
 package tlbcheck.stress;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import tlbcheck.catalogue.Catalogue;
+import tlbcheck.file.FileProtocol;
+import tlbcheck.file.ModelFile;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
 import tlbcheck.model.Protocol;
@@ -29,8 +32,7 @@ public final class RaceRun {
   /** A race's model and its threads by phase, as indices. */
   private record Setup(Model model, int[] before, int[] first, int[] second, int[] after,
       int[][] ways) {
-    static Setup of(String protocol, String race, String variant) {
-      Protocol p = Catalogue.protocol(protocol);
+    static Setup of(Protocol p, String race, String variant) {
       Race r = p.race(race, Params.DEFAULT);
       Model m = r.model(p, variant, Params.DEFAULT);
       int[][] ways = m.threads().stream().map(ThreadDef::choiceWays).toArray(int[][]::new);
@@ -50,8 +52,28 @@ public final class RaceRun {
 
   /** A fresh sample of {@code protocol}'s race {@code race} in variant {@code variant}. */
   public RaceRun(String protocol, String race, String variant) {
-    setup = SETUPS.computeIfAbsent(protocol + "/" + race + "/" + variant,
-        k -> Setup.of(protocol, race, variant));
+    this(SETUPS.computeIfAbsent(protocol + "/" + race + "/" + variant,
+        k -> Setup.of(Catalogue.protocol(protocol), race, variant)));
+  }
+
+  /**
+   * A fresh sample of the race of the model file the environment variable {@link
+   * FileProtocol#STRESS_FILE} names, which the engine sets for the jcstress JVM and its forks.
+   */
+  public static RaceRun ofFile() {
+    String path = System.getenv(FileProtocol.STRESS_FILE);
+    if (path == null) {
+      throw new IllegalStateException("a model file's jcstress test runs with $"
+          + FileProtocol.STRESS_FILE + " naming the file");
+    }
+    return new RaceRun(SETUPS.computeIfAbsent(path, k -> {
+      FileProtocol p = FileProtocol.of(ModelFile.read(Path.of(path)));
+      return Setup.of(p, p.races(Params.DEFAULT).get(0).id(), FileProtocol.VARIANT);
+    }));
+  }
+
+  private RaceRun(Setup setup) {
+    this.setup = setup;
     memory = new RealMemory(setup.model);
     ThreadLocalRandom random = ThreadLocalRandom.current();
     plan = new int[setup.ways.length][];

@@ -38,4 +38,20 @@ class TestSourcesTest {
     assertTrue(source.contains("new RaceRun(\"m1\", \"flag\", \"avi-v3\")"), source);
     assertEquals(TESTS.size(), TESTS.stream().map(StressTest::className).distinct().count());
   }
+
+  /**
+   * A model file's race runs in one of two classes, by its expectation; the file is named by
+   * the environment at run time, so every outcome but ok takes the class's default expectation.
+   */
+  @Test
+  void modelFilesRunInTwoClassesWithADefaultOutcome() {
+    String safe = TestSources.fileSource(true);
+    assertTrue(safe.startsWith("package tlbcheck.stress.files;\n"), safe);
+    assertTrue(safe.contains("public class SafeFile {"), safe);
+    assertTrue(safe.contains("@Outcome(expect = Expect.FORBIDDEN,"), safe);
+    assertTrue(safe.contains("RaceRun.ofFile()"), safe);
+    String buggy = TestSources.fileSource(false);
+    assertTrue(buggy.contains("public class BuggyFile {"), buggy);
+    assertTrue(buggy.contains("@Outcome(expect = Expect.ACCEPTABLE_INTERESTING,"), buggy);
+  }
 }

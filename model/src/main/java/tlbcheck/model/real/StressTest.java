@@ -2,7 +2,6 @@ package tlbcheck.model.real;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import tlbcheck.model.Expectation;
 import tlbcheck.model.Model;
 import tlbcheck.model.Params;
@@ -36,20 +35,11 @@ public record StressTest(Protocol protocol, Race race, Variant variant, Expectat
 
   /** The fully qualified class name: {@code tlbcheck.stress.m1.Flag_AviV3}. */
   public String className() {
-    return "tlbcheck.stress." + protocol.id().replace('-', '_') + "." + camel(race.id()) + "_"
-        + camel(variant.id());
+    return protocol.stressClass(race, variant, expected);
   }
 
   /** The model of the race, as the explorer and the test run it. */
   public Model model() {
     return race.model(protocol, variant.id(), Params.DEFAULT);
-  }
-
-  private static String camel(String id) {
-    StringBuilder sb = new StringBuilder();
-    for (String part : id.split("-")) {
-      sb.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
-    }
-    return sb.toString();
   }
 }
