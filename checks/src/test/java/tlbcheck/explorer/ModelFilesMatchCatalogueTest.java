@@ -23,9 +23,10 @@ import tlbcheck.result.Verdict;
  * the same counterexample row for row. Only the header, which names the file, and the
  * violation's message differ: the file states P1 as a condition, the Java model in words.
  *
- * <p>The M4-unmap files are the same protocol with one difference the file format imposes:
- * each vCPU touches its pages in a fixed order, where the Java model lets each access choose
- * its page. Their graphs differ, so they are held to the Java model's verdicts.
+ * <p>The M4-unmap files are the catalogue's M4-unmap at N=2 K=2 A=2, with page tables, walk
+ * caches and a range TLBI written in the file: the same whole graph and the same verdict, under
+ * sc and under arm64. Their traces differ in names only (the file's set_pte(pt, 0, PTE_INVALID)
+ * is the Java model's kvm_clear_pte(pte[0])), so rows are not compared.
  */
 class ModelFilesMatchCatalogueTest {
   private static final Path EXAMPLES = Path.of("../model/examples");
@@ -71,9 +72,13 @@ class ModelFilesMatchCatalogueTest {
   @ParameterizedTest(name = "{0} under {1}")
   @CsvSource({"deferred-range, SC", "deferred-range, ARM64", "deferred-free-early, SC",
       "deferred-free-early, ARM64", "deferred-range-no-dsb, SC", "deferred-range-no-dsb, ARM64"})
-  void theUnmapFileHasTheJavaModelsVerdict(String variant, MemoryModel memory) {
+  void theUnmapFileIsTheJavaModel(String variant, MemoryModel memory) {
     Model java = Catalogue.protocol("m4-unmap").build(variant, "unmap", Params.DEFAULT);
     Model file = ModelFile.read(EXAMPLES.resolve("m4-unmap-" + variant + ".litmus")).model();
+    Search.Result j = graph(java, memory);
+    Search.Result f = graph(file, memory);
+    assertEquals(j.states(), f.states(), "states");
+    assertEquals(j.transitions(), f.transitions(), "transitions");
     assertEquals(verdict(java, memory), verdict(file, memory));
   }
 }
