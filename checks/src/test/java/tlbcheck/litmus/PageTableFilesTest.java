@@ -62,7 +62,8 @@ class PageTableFilesTest {
    * A range TLBI drops a walk cache whose table translates any page of its range (Arm ARM
    * D8.13: TLBI RIPAS2E1IS invalidates cached walks of every level for the range), so one page
    * of the table's two is enough to stop the walk of the freed table; a range past the table,
-   * or no TLBI, leaves the walk cache, and vCPU 1's second access walks the freed table.
+   * a last-level TLBI (RIPAS2LE1IS, which drops leaf entries only), or no TLBI leaves the walk
+   * cache, and vCPU 1's second access walks the freed table.
    * The state counts are those explored until the verdict, pinned so that a change to the walk
    * or to the TLBI's reach shows.
    */
@@ -71,7 +72,7 @@ class PageTableFilesTest {
       "'tlbi_range(0, 2);', SC, safe, 30", "'tlbi_range(0, 2);', ARM64, safe, 46",
       "'tlbi_range(1, 1);', SC, safe, 38", "'tlbi_all();', SC, safe, 30",
       "'tlbi_range(2, 1);', SC, P4b, 37", "'tlbi_range(2, 1);', ARM64, P4b, 55",
-      "'', SC, P4b, 27", "'', ARM64, P4b, 27"})
+      "'', SC, P4b, 27", "'', ARM64, P4b, 27", "'tlbi_range_last_level(0, 2);', SC, P4b, 40"})
   void aRangeTlbiDropsTheWalkCacheOfTheTablesItReaches(String tlbi, MemoryModel memory,
       String verdict, long states) {
     CheckResult r = check(FREE.replace("TLBI", tlbi), memory);

@@ -24,7 +24,9 @@ import tlbcheck.model.Var;
  *   <li>{@code tlbi_range(first, pages)}: arm64's TLBI by range at every level (TLBI
  *       RIPAS2E1IS), one step per CPU as tlbi_all, dropping exactly the entries of pages
  *       first..first+pages-1 and the walk caches of the tables that translate one of them
- *       ({@link PageTables} numbers the pages).
+ *       ({@link PageTables} numbers the pages). {@code tlbi_range_last_level(first, pages)} is
+ *       TLBI RIPAS2LE1IS, the last-level form (the kernel's last_level hint): it drops the leaf
+ *       entries alone and leaves every walk cache.
  *   <li>{@code tlbi_all()}: arm64's broadcast TLBI (TLBI VMALLE1IS, or VAAE1IS of the one page
  *       a file maps), tlbi(0) ... tlbi(N-1), N steps; under arm64 each completes in its own
  *       time, by the issuing CPU's next {@code dsb(ish)} at the latest.
@@ -32,7 +34,7 @@ import tlbcheck.model.Var;
  */
 final class TlbSteps {
   private static final Set<String> NAMES = Set.of("access", "flush", "flush_all",
-      "tlbi_all", "tlbi_range");
+      "tlbi_all", "tlbi_range", "tlbi_range_last_level");
 
   private TlbSteps() {
   }
@@ -59,15 +61,15 @@ final class TlbSteps {
         arity(scope, call, 0, "tlbi_all()");
         tlb.tlbiAll(t, cpu -> "tlbi(" + cpu + ")", null, null);
       }
-      case "tlbi_range" -> {
-        arity(scope, call, 2, "tlbi_range(first_page, pages)");
+      case "tlbi_range", "tlbi_range_last_level" -> {
+        arity(scope, call, 2, name + "(first_page, pages)");
         int first = PageTableSteps.constant(scope, args.get(0), "tlbi_range's first page");
         int pages = PageTableSteps.constant(scope, args.get(1), "tlbi_range's page count");
         if (pages == 0) {
           throw scope.where(call).error("tlbi_range of 0 pages invalidates nothing");
         }
         tlb.tlbiRange(t, cpu -> label + ": cpu" + cpu, AddressRange.of(first, first + pages),
-            Tlb.Scope.ALL_LEVELS, null);
+            name.equals("tlbi_range") ? Tlb.Scope.ALL_LEVELS : Tlb.Scope.LAST_LEVEL, null);
       }
       case "flush" -> {
         arity(scope, call, 1, "flush(cpu)");
