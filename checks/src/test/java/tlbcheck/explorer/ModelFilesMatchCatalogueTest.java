@@ -81,4 +81,24 @@ class ModelFilesMatchCatalogueTest {
     assertEquals(j.transitions(), f.transitions(), "transitions");
     assertEquals(verdict(java, memory), verdict(file, memory));
   }
+
+  private static List<String> necessity(Model model, MemoryModel memory)
+      throws Necessity.NotSafe {
+    return Necessity.run(model, SearchConfig.defaults().withMemory(memory)).rows().stream()
+        .map(r -> r.thread() + " #" + r.step() + " " + r.role() + ": " + r.result()).toList();
+  }
+
+  /**
+   * {@code tlbcheck necessity} finds the same steps needed in the file as in the Java model:
+   * the range TLBI on each CPU and, under arm64, the dsb(ish) after it; the put_pages are
+   * steps it removes too (refcount steps, as the catalogue's), and unnecessary here.
+   */
+  @ParameterizedTest(name = "under {0}")
+  @CsvSource({"SC", "ARM64"})
+  void necessityReadsTheFileAsTheJavaModel(MemoryModel memory) throws Necessity.NotSafe {
+    Model java = Catalogue.protocol("m4-unmap").build("deferred-range", "unmap",
+        Params.DEFAULT);
+    Model file = ModelFile.read(EXAMPLES.resolve("m4-unmap-deferred-range.litmus")).model();
+    assertEquals(necessity(java, memory), necessity(file, memory));
+  }
 }
