@@ -113,7 +113,7 @@ class PageTableFilesTest {
         free.replace("= { VALID(f0), VALID(f1) }", "= { VALID(f0), PMD_INVALID }"));
     assertRefused("tlbi_range of 0 pages invalidates nothing",
         FREE.replace("TLBI", "tlbi_range(0, 0);"));
-    assertRefused("set_page_count(pu, ...) names no pgtable_t",
+    assertRefused("t.litmus:7:26: set_page_count(pu, ...) names no pgtable_t",
         free.replace("set_page_count(pt, 1);", "set_page_count(pt, 1); set_page_count(pu, 1);"));
     assertRefused("pt maps pages 0..1 of its own, not 2",
         free.replace("access(tlb, e, 1)", "access(tlb, e, 2)"));

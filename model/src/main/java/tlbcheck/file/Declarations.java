@@ -74,7 +74,7 @@ final class Declarations {
       }
     }
     shared.forEach((id, d) -> declare(m, id, d, tree.thread().size()));
-    tables.checkCounts(new Where(file, 1, 1));
+    tables.checkCounts();
     StepAssertion freedWalk = freedWalk(m, tree);
     if (symbols.tlb != null && !tables.isEmpty()) {
       tables.declareEntries(m, symbols.tlb, symbols.frames, symbols.vars(), freedWalk);

@@ -47,6 +47,7 @@ final class PageTables {
 
   private final Map<String, Table> tables = new LinkedHashMap<>();
   private final Map<String, Integer> counts = new LinkedHashMap<>();
+  private final Map<String, Where> countedAt = new LinkedHashMap<>();
   private final Map<String, Pointer> pointers = new LinkedHashMap<>();
   private final List<Var[]> leaves = new ArrayList<>();
   /** The TLB arrays declared here by name, which a condition reads as page0[1]. */
@@ -86,6 +87,7 @@ final class PageTables {
     if (counts.put(name, count) != null) {
       throw at.error("set_page_count(" + name + ", ...) is given twice");
     }
+    countedAt.put(name, at);
   }
 
   /** {@code pgtable_t name[K] = { ... };}: the page, LIVE, its entries as the file starts them. */
@@ -122,10 +124,11 @@ final class PageTables {
   }
 
   /** The counts set for tables the file does not declare: each an error at its place. */
-  void checkCounts(Where at) {
+  void checkCounts() {
     for (String name : counts.keySet()) {
       if (!tables.containsKey(name)) {
-        throw at.error("set_page_count(" + name + ", ...) names no pgtable_t");
+        throw countedAt.get(name).error("set_page_count(" + name + ", ...) names no "
+            + "pgtable_t");
       }
     }
   }
