@@ -117,6 +117,8 @@ class PageTableFilesTest {
         free.replace("set_page_count(pt, 1);", "set_page_count(pt, 1); set_page_count(pu, 1);"));
     assertRefused("pt maps pages 0..1 of its own, not 2",
         free.replace("access(tlb, e, 1)", "access(tlb, e, 2)"));
+    assertRefused("'tlb' keeps its entries per page here", free.replace("freed_walk P4b",
+        "invariant P1 \"t\" (~tlb[1]=f0)\nfreed_walk P4b"));
     assertRefused("freed_walk is a property of walks", free.replace("tlb_t tlb[2];", "")
         .replace("tlb_t *tlb", "int *z").replace("access(tlb, e, 0);", "WRITE_ONCE(*z, 1);")
         .replace("access(tlb, e, 1);", ""));

@@ -155,6 +155,10 @@ final class Clauses {
     if (a == null) {
       throw at.error("'" + id + "' is not a tlb_t array");
     }
+    if (a.length == 0) {
+      throw at.error("'" + id + "' keeps its entries per page here, since the file maps its "
+          + "frames through page tables: name page<p>[cpu] or psc_<entry>[cpu]");
+    }
     int i = Scope.literal(at, index);
     if (i >= a.length) {
       throw at.error(id + " has entries 0.." + (a.length - 1) + ", not " + i);

@@ -22,7 +22,8 @@ import tlbcheck.model.Var;
  * <p>Types: an int ranges over 0..M (the file's largest value), a {@code bool} over false and
  * true, an {@code enum} over its enumerators; {@code tlb_t name[N]} is a per-CPU TLB of N CPUs
  * whose entries hold EMPTY or a frame, the frames being the arguments of the file's enumerators
- * ({@code f} of {@code PRESENT(f)}).
+ * ({@code f} of {@code PRESENT(f)}); {@code pgtable_t pt[K] = { ... };} is a page-table page,
+ * whose TLB entries per page and walk caches {@link PageTables} declares after the rest.
  */
 final class Declarations {
   private record Decl(String type, int size, KernelCParser.ValueContext initial, Where where) {}
