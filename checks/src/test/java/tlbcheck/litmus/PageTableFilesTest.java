@@ -111,6 +111,8 @@ class PageTableFilesTest {
         FREE.replace("TLBI", "set_pte(pt, 2, PTE_INVALID);"));
     assertRefused("entry 1 of pt starts at PMD_INVALID",
         free.replace("= { VALID(f0), VALID(f1) }", "= { VALID(f0), PMD_INVALID }"));
+    assertRefused("'pt' is a page-table page: write it with set_pte(pt, i, v)",
+        FREE.replace("TLBI", "WRITE_ONCE(*pt, 0);"));
     assertRefused("tlbi_range of 0 pages invalidates nothing",
         FREE.replace("TLBI", "tlbi_range(0, 0);"));
     assertRefused("t.litmus:7:26: set_page_count(pu, ...) names no pgtable_t",

@@ -165,6 +165,10 @@ final class Scope {
   Var location(Token name) {
     String id = declared(name);
     Var v = symbols.var(id);
+    if (v == null && symbols.pageTables.table(id) != null) {
+      throw where(name).error("'" + id + "' is a page-table page: write it with set_pte(" + id
+          + ", i, v), put_page(" + id + ") or free_page(" + id + ")");
+    }
     if (v == null) {
       throw where(name).error("'" + id + "' is a lock, not an int: take it with "
           + "spin_lock(" + id + "), read_lock(" + id + ") or write_lock(" + id + ")");
