@@ -77,8 +77,11 @@ final class Declarations {
     shared.forEach((id, d) -> declare(m, id, d, tree.thread().size()));
     tables.checkCounts();
     StepAssertion freedWalk = freedWalk(m, tree);
+    if (!tables.isEmpty()) {
+      tables.failFreedReads(m, freedWalk);
+    }
     if (symbols.tlb != null && !tables.isEmpty()) {
-      tables.declareEntries(m, symbols.tlb, symbols.frames, symbols.vars(), freedWalk);
+      tables.declareEntries(symbols.tlb, symbols.frames, symbols.vars());
       tables.arrays().forEach(symbols::addTlb);
     }
   }
@@ -91,10 +94,9 @@ final class Declarations {
         if (found != null) {
           throw Where.of(file, f).error("a file names its freed_walk property once");
         }
-        if (symbols.tlb == null || symbols.pageTables.isEmpty()) {
-          throw Where.of(file, f).error("freed_walk is a property of walks through a pgtable_t "
-              + "into a tlb_t: the file declares no " + (symbols.tlb == null ? "tlb_t"
-                  : "pgtable_t"));
+        if (symbols.pageTables.isEmpty()) {
+          throw Where.of(file, f).error("freed_walk is a property of reads of a pgtable_t, and "
+              + "the file declares none");
         }
         String text = f.STRING().getText();
         found = m.stepAssertion(f.IDENT().getText(), text.substring(1, text.length() - 1));

@@ -28,8 +28,9 @@ import tlbcheck.model.Var;
  *   <li>per CPU a walk cache {@code psc_<e>[c]} for each table entry e, holding EMPTY or the
  *       table e pointed at, tagged with every page of that table.</li>
  * </ul>
- * A walk that reads a freed table fails the file's {@code freed_walk} property, or, if it
- * names none, {@code freed-walk}: the use after free PROTOCOLS.md M3 (P3) and M4 (P4b) check.
+ * A walk, or a {@code ptep_get}, that reads a freed table fails the file's {@code freed_walk}
+ * property, or, if it names none, {@code freed-walk}: the use after free PROTOCOLS.md M3 (P3,
+ * P3-read) and M4 (P4b) check.
  */
 final class PageTables {
   /**
@@ -133,12 +134,8 @@ final class PageTables {
     }
   }
 
-  /**
-   * The TLB's part: a leaf entry per page, a walk cache per table entry of {@code vars}, and
-   * the property a freed walk fails ({@code assertion}, or the default).
-   */
-  void declareEntries(ModelBuilder m, Tlb tlb, List<String> frames, Iterable<Var> vars,
-      StepAssertion assertion) {
+  /** The TLB's part: a leaf entry per page, and a walk cache per table entry of {@code vars}. */
+  void declareEntries(Tlb tlb, List<String> frames, Iterable<Var> vars) {
     List<String> held = new ArrayList<>(List.of("EMPTY"));
     held.addAll(frames);
     for (Table t : tables.values()) {
@@ -164,8 +161,15 @@ final class PageTables {
         }
       }
     }
-    freedWalk = assertion != null ? assertion
-        : m.stepAssertion("freed-walk", "no walk reads a FREED page table");
+  }
+
+  /**
+   * The property a read of a freed table fails, a walk's or software's ({@code ptep_get}): the
+   * file's {@code freed_walk} ({@code declared}), or else one named {@code freed-walk}.
+   */
+  void failFreedReads(ModelBuilder m, StepAssertion declared) {
+    freedWalk = declared != null ? declared
+        : m.stepAssertion("freed-walk", "no walk or reader reads a FREED page table");
   }
 
   /** The enumerator of {@code d} that points at table {@code name}, such as TABLE(pt). */
