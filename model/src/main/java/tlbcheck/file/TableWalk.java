@@ -25,10 +25,10 @@ import tlbcheck.model.Var;
  * </ol>
  * With {@code any} for i, each run of the step chooses its page, as a guest touches any page of
  * the range (the catalogue's vCPUs do: {@code ThreadBuilder.hardwareChoice}); its label names
- * the page chosen. With a register, {@code r = access(tlb, pmd, i)} sets r to the frame used (k for the k-th
- * frame the file names, from 1), or 0 for a fault. The walk's reads of pmd and of the table
- * are the MMU's ({@code Ctx.walk}): under arm64 they may read what the CPU's own program
- * order has not seen overwritten.
+ * the page chosen. With a register, {@code r = access(tlb, pmd, i)} sets r to the frame used
+ * (k for the k-th frame the file names, from 1), or 0 for a fault. The walk's reads of pmd and
+ * of the table are the MMU's ({@code Ctx.walk}): under arm64 they may read what the CPU's own
+ * program order has not seen overwritten.
  */
 final class TableWalk {
   private TableWalk() {
