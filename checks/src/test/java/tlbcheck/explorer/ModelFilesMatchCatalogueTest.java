@@ -43,6 +43,14 @@ class ModelFilesMatchCatalogueTest {
         List.of(whole)).run();
   }
 
+  /** The whole graphs of the two models have as many states and transitions. */
+  private static void assertSameGraph(Model java, Model file, MemoryModel memory) {
+    Search.Result j = graph(java, memory);
+    Search.Result f = graph(file, memory);
+    assertEquals(j.states(), f.states(), "states");
+    assertEquals(j.transitions(), f.transitions(), "transitions");
+  }
+
   private static String rows(CheckResult r) {
     if (!(r.verdict() instanceof Verdict.Violated v)) {
       return r.verdict().getClass().getSimpleName();
@@ -56,10 +64,7 @@ class ModelFilesMatchCatalogueTest {
   void theFileIsTheJavaModel(String variant, MemoryModel memory) {
     Model java = Catalogue.protocol("m1").build(variant, "race", Params.DEFAULT);
     Model file = ModelFile.read(EXAMPLES.resolve("m1-" + variant + ".litmus")).model();
-    Search.Result j = graph(java, memory);
-    Search.Result f = graph(file, memory);
-    assertEquals(j.states(), f.states(), "states");
-    assertEquals(j.transitions(), f.transitions(), "transitions");
+    assertSameGraph(java, file, memory);
     SearchConfig config = SearchConfig.defaults().withMemory(memory);
     assertEquals(rows(Explorer.check(java, config)), rows(Explorer.check(file, config)));
   }
@@ -75,10 +80,7 @@ class ModelFilesMatchCatalogueTest {
   void theUnmapFileIsTheJavaModel(String variant, MemoryModel memory) {
     Model java = Catalogue.protocol("m4-unmap").build(variant, "unmap", Params.DEFAULT);
     Model file = ModelFile.read(EXAMPLES.resolve("m4-unmap-" + variant + ".litmus")).model();
-    Search.Result j = graph(java, memory);
-    Search.Result f = graph(file, memory);
-    assertEquals(j.states(), f.states(), "states");
-    assertEquals(j.transitions(), f.transitions(), "transitions");
+    assertSameGraph(java, file, memory);
     assertEquals(verdict(java, memory), verdict(file, memory));
   }
 

@@ -147,6 +147,20 @@ class PageTableFilesTest {
     Golden.assertMatches("files/rcu-free-table-no-sync.txt", ResultText.counterexample(v));
   }
 
+  /**
+   * A TLBI that runs but reaches the leaf entries only: vCPU 1's first access fills page 0's
+   * leaf and caches pt in its walk cache; the unmapper clears e and issues TLBI RIPAS2LE1IS
+   * over both pages, which empties the leaf but, being last-level, leaves the walk cache; it
+   * frees pt, and vCPU 1's access to page 1 takes pt from the walk cache and walks the freed
+   * table.
+   */
+  @Test
+  void aLastLevelTlbiLeavesTheWalkCache() {
+    Verdict.Violated v = assertInstanceOf(Verdict.Violated.class,
+        check(FREE.replace("TLBI", "tlbi_range_last_level(0, 2);"), MemoryModel.SC).verdict());
+    Golden.assertMatches("files/free-table-last-level-tlbi.txt", ResultText.counterexample(v));
+  }
+
   private static String verdict(CheckResult r) {
     return r.verdict() instanceof Verdict.Violated v ? v.property() : "safe";
   }
